@@ -1,0 +1,12 @@
+FROM python:3.11-slim
+ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+RUN pip install --quiet .
+COPY . .
+RUN DEBUG=1 python manage.py compiletranslations \
+ && SECRET_KEY=build-only DEBUG=0 ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
+RUN useradd --system portal && chown -R portal /app
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "shangcheng.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

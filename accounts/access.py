@@ -1,0 +1,84 @@
+"""The one place that decides what a user may see and change.
+
+Every view, export, import and task reaches business data through these helpers. A record
+outside the user's scope raises ``Http404`` — never 403, which would confirm it exists.
+Write access is narrower than read access: a supervisor reads the units linked to them but
+changes none of their records; the auditor reads nothing but the audit log.
+"""
+
+from django.http import Http404
+
+from stations.models import Community, Street, Unit
+
+from .models import User
+
+Role = User.Role
+
+# Roles that may change unit records at all (a street clerk only within the street).
+_WRITERS = {Role.DISTRICT, Role.STREET, Role.COMMUNITY}
+
+
+def visible_streets(user):
+    """Streets whose page the user may open."""
+    if not user.is_authenticated:
+        return Street.objects.none()
+    if user.role == Role.DISTRICT:
+        return Street.objects.all()
+    if user.role == Role.STREET:
+        return Street.objects.filter(pk=user.street_id)
+    return Street.objects.none()
+
+
+def visible_communities(user):
+    if not user.is_authenticated:
+        return Community.objects.none()
+    if user.role == Role.DISTRICT:
+        return Community.objects.all()
+    if user.role == Role.STREET:
+        return Community.objects.filter(street_id=user.street_id)
+    if user.role == Role.COMMUNITY:
+        return Community.objects.filter(pk=user.community_id)
+    return Community.objects.none()
+
+
+def visible_units(user):
+    """Stations and workrooms the user may read."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    if user.role == Role.DISTRICT:
+        return Unit.objects.all()
+    if user.role == Role.STREET:
+        return Unit.objects.filter(street_id=user.street_id)
+    if user.role == Role.COMMUNITY:
+        return Unit.objects.filter(kind=Unit.Kind.WORKROOM, community_id=user.community_id)
+    # Supervisors see the units linked to them once supervision links exist (a later
+    # issue); until then they see none. The auditor never sees business data.
+    return Unit.objects.none()
+
+
+def writable_units(user):
+    if user.is_authenticated and user.role in _WRITERS:
+        return visible_units(user)
+    return Unit.objects.none()
+
+
+def get_street_for_user(user, pk, *, write=False):
+    streets = visible_streets(user)
+    if write and user.role not in (Role.DISTRICT, Role.STREET):
+        streets = Street.objects.none()
+    try:
+        return streets.get(pk=pk)
+    except (Street.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_unit_for_user(user, pk, *, write=False):
+    units = writable_units(user) if write else visible_units(user)
+    try:
+        return units.select_related("street", "community").get(pk=pk)
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_write_unit(user, unit) -> bool:
+    return writable_units(user).filter(pk=unit.pk).exists()

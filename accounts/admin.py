@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEvent, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "role", "street", "community", "is_active", "is_demo", "last_login"]
+    list_filter = ["role", "is_active", "is_demo", "street"]
+    list_select_related = ["street", "community"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    autocomplete_fields = ["street", "community"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        (_("Role and scope"), {"fields": ["role", "street", "community", "is_demo"]}),
+    ]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is append-only."""
+
+    list_display = ["at", "username", "role", "scope", "ip", "event", "object", "result"]
+    list_filter = ["event", "result", "role"]
+    search_fields = ["username", "object", "detail"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext
+
+
+class ShangchengConfig(AppConfig):
+    """The project package as an app: home and policy pages, template tags, commands."""
+
+    name = "shangcheng"
+    verbose_name = "上城区社会工作站（室）管理平台"
+
+    def ready(self):
+        from shangcheng import rules
+
+        # The rules module imports nothing from Django; it borrows Django's gettext here so
+        # finding messages follow the user's language.
+        rules.set_translator(gettext)

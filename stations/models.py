@@ -1,0 +1,352 @@
+"""The organisation tree and the units of the policy.
+
+District → 14 streets → their communities; one street station per street and one community
+workroom per community (§4, DESIGN "One model for 站 and 室"), enforced by the database.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from shangcheng import rules
+
+
+class Street(models.Model):
+    """A sub-district office (街道); runs one station."""
+
+    code = models.CharField(
+        _("division code"),
+        max_length=9,
+        unique=True,
+        validators=[RegexValidator(r"^\d{9}$", _("A street code has 9 digits."))],
+    )
+    name = models.CharField(_("name"), max_length=50)
+    pinyin = models.SlugField(_("pinyin"), max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("street")
+        verbose_name_plural = _("streets")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stations:street", args=[self.pk])
+
+
+class CommunityQuerySet(models.QuerySet):
+    def with_workroom_flag(self):
+        return self.annotate(
+            workroom_count=Count("units", filter=Q(units__kind="workroom"), distinct=True)
+        )
+
+
+class Community(models.Model):
+    """A residents' community (社区); names repeat across streets, codes do not."""
+
+    street = models.ForeignKey(
+        Street, models.PROTECT, related_name="communities", verbose_name=_("street")
+    )
+    code = models.CharField(
+        _("division code"),
+        max_length=12,
+        unique=True,
+        validators=[RegexValidator(r"^\d{12}$", _("A community code has 12 digits."))],
+    )
+    name = models.CharField(_("name"), max_length=50)
+
+    objects = CommunityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+
+    def __str__(self):
+        return self.name
+
+
+def _check_codes(errors: dict, field: str, value, allowed: dict) -> None:
+    if not isinstance(value, list) or not set(value) <= set(allowed):
+        errors[field] = _("Unknown choice.")
+
+
+class UnitQuerySet(models.QuerySet):
+    def stations(self):
+        return self.filter(kind=Unit.Kind.STATION)
+
+    def workrooms(self):
+        return self.filter(kind=Unit.Kind.WORKROOM)
+
+
+class Unit(models.Model):
+    """A street station (站) or a community workroom (室): one model, two sizes."""
+
+    class Kind(models.TextChoices):
+        STATION = rules.UnitKind.STATION, _("street social work station")
+        WORKROOM = rules.UnitKind.WORKROOM, _("community social work room")
+
+    class Mode(models.TextChoices):
+        SELF = rules.Mode.SELF, _("run by the street itself")
+        MIXED = rules.Mode.MIXED, _("mixed operation with a contractor")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    street = models.ForeignKey(
+        Street, models.PROTECT, related_name="units", verbose_name=_("street")
+    )
+    community = models.ForeignKey(
+        Community,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("community"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    brand = models.CharField(
+        _("brand or feature"),
+        max_length=100,
+        blank=True,
+        help_text=_("L2: one brand per station, one feature per workroom."),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    # Station only (§4(3)): who runs it.
+    mode = models.CharField(_("operating mode"), max_length=10, choices=Mode.choices, blank=True)
+    contractor = models.CharField(_("contractor"), max_length=100, blank=True)
+    # Premises and signage, F1–F8; multi-valued facts are lists of the rules' codes.
+    rooms = models.JSONField(_("room functions"), default=list, blank=True)
+    systems = models.JSONField(
+        _("management systems"),
+        default=list,
+        blank=True,
+    )
+    has_service_window = models.BooleanField(_("service window or reception desk"), default=False)
+    shows_service_list = models.BooleanField(_("service list on display"), default=False)
+    displays = models.JSONField(
+        _("display areas"),
+        default=list,
+        blank=True,
+    )
+    postings = models.JSONField(
+        _("posted boards"),
+        default=list,
+        blank=True,
+    )
+    uses_logo = models.BooleanField(_("uses the municipal social work logo"), default=False)
+    signage_on_wall = models.BooleanField(_("signage on the wall"), default=False)
+    # Optimistic locking: a save from a stale form is refused, not silently merged.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["street__code", "kind", "community__code"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["street"],
+                condition=Q(kind="station"),
+                name="one_station_per_street",
+                violation_error_message=_("This street already has a station."),
+            ),
+            models.UniqueConstraint(
+                fields=["community"],
+                condition=Q(kind="workroom"),
+                name="one_workroom_per_community",
+                violation_error_message=_("This community already has a workroom."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="station", community__isnull=True)
+                | Q(kind="workroom", community__isnull=False),
+                name="unit_kind_matches_community",
+                violation_error_message=_(
+                    "A station belongs to no community; a workroom to exactly one."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="workroom", mode="")
+                | Q(kind="station", mode__in=["self", "mixed"]),
+                name="unit_mode_by_kind",
+                violation_error_message=_(
+                    "A station needs an operating mode; a workroom has none."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stations:unit", args=[self.pk])
+
+    @property
+    def is_station(self):
+        return self.kind == self.Kind.STATION
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        allowed = rules.STATION_ROOMS if self.is_station else rules.WORKROOM_ROOMS
+        _check_codes(errors, "rooms", self.rooms, allowed)
+        _check_codes(errors, "systems", self.systems, rules.STATION_SYSTEMS)
+        _check_codes(errors, "displays", self.displays, rules.STATION_DISPLAYS)
+        _check_codes(errors, "postings", self.postings, rules.WORKROOM_POSTINGS)
+        if self.community_id and self.street_id and self.community.street_id != self.street_id:
+            errors["community"] = _("The community is not in this street.")
+        if errors:
+            raise ValidationError(errors)
+
+    def premises(self):
+        """The facts F1–F8 look at, as the rules module's frozen snapshot."""
+        if self.is_station:
+            return rules.StationPremises(
+                street_name=self.street.name,
+                name=self.name,
+                rooms=frozenset(self.rooms),
+                systems=frozenset(self.systems),
+                has_service_window=self.has_service_window,
+                shows_service_list=self.shows_service_list,
+                displays=frozenset(self.displays),
+                uses_logo=self.uses_logo,
+                signage_on_wall=self.signage_on_wall,
+            )
+        return rules.WorkroomPremises(
+            street_name=self.street.name,
+            community_name=self.community.name,
+            name=self.name,
+            rooms=frozenset(self.rooms),
+            postings=frozenset(self.postings),
+            uses_logo=self.uses_logo,
+            signage_on_wall=self.signage_on_wall,
+        )
+
+
+class SpecialStation(models.Model):
+    """F9: a special station (专项工作站) under a street station, for one field."""
+
+    station = models.ForeignKey(
+        Unit,
+        models.CASCADE,
+        related_name="special_stations",
+        limit_choices_to={"kind": "station"},
+        verbose_name=_("station"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    field = models.CharField(_("field"), max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["station", "name"]
+        verbose_name = _("special station")
+        verbose_name_plural = _("special stations")
+
+    def __str__(self):
+        return self.name
+
+
+class ListItem(models.Model):
+    """One line of a unit's three lists (L1); resources carry a five-party tag (L4)."""
+
+    class List(models.TextChoices):
+        NEEDS = "needs", _("service needs")
+        RESOURCES = "resources", _("strength resources")
+        PROJECTS = "projects", _("service projects")
+
+    Party = models.TextChoices("Party", [(k, v) for k, v in rules.FIVE_PARTIES.items()])
+
+    unit = models.ForeignKey(
+        Unit, models.CASCADE, related_name="list_items", verbose_name=_("unit")
+    )
+    list = models.CharField(_("list"), max_length=10, choices=List.choices)
+    title = models.CharField(_("title"), max_length=200)
+    detail = models.TextField(_("detail"), blank=True)
+    party = models.CharField(_("five-party tag"), max_length=20, choices=Party.choices, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["unit", "list", "pk"]
+        verbose_name = _("list item")
+        verbose_name_plural = _("list items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(list="resources") | Q(party=""),
+                name="listitem_party_only_on_resources",
+                violation_error_message=_("Only strength resources carry a five-party tag."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class School(models.Model):
+    """A school and who serves it (T4: 驻校社工, 一校一社工 or 多校一社工)."""
+
+    street = models.ForeignKey(
+        Street, models.PROTECT, related_name="schools", verbose_name=_("street")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    served_by = models.ManyToManyField(
+        Unit, blank=True, related_name="schools", verbose_name=_("served by units")
+    )
+    history = HistoricalRecords(m2m_fields=[served_by])
+
+    class Meta:
+        ordering = ["street", "name"]
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        constraints = [
+            models.UniqueConstraint(fields=["street", "name"], name="school_unique_in_street"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RecognitionQuerySet(models.QuerySet):
+    def standing_on(self, day):
+        """Recognised in or before ``day``'s year and not revoked by ``day`` (T1/T3 count)."""
+        return self.filter(year__lte=day.year).exclude(revoked_on__lte=day)
+
+
+class Recognition(models.Model):
+    """A demonstration-site recognition (示范点) of a unit, for T1 and T3."""
+
+    class Level(models.TextChoices):
+        MUNICIPAL = "municipal", _("municipal")
+        PROVINCIAL = "provincial", _("provincial")
+        NATIONAL = "national", _("national")
+
+    unit = models.ForeignKey(
+        Unit, models.CASCADE, related_name="recognitions", verbose_name=_("unit")
+    )
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = RecognitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "unit"]
+        verbose_name = _("demonstration-site recognition")
+        verbose_name_plural = _("demonstration-site recognitions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "level", "year"], name="recognition_unique_per_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.get_level_display()} {self.year}"

@@ -1,0 +1,125 @@
+"""Unit page findings and the unit edit form: Chinese messages, nothing half-saved."""
+
+from django.urls import reverse
+
+from shangcheng import rules
+from stations.models import Unit
+
+
+def _station_post(unit, **overrides):
+    data = {
+        "version": unit.version,
+        "name": rules.expected_station_name(unit.street.name),
+        "brand": "清波善治",
+        "address": "清波街道党群服务中心",
+        "mode": "self",
+        "contractor": "",
+        "rooms": list(rules.STATION_ROOMS),
+        "systems": list(rules.STATION_SYSTEMS),
+        "has_service_window": "on",
+        "shows_service_list": "on",
+        "displays": list(rules.STATION_DISPLAYS),
+        "uses_logo": "on",
+        "signage_on_wall": "on",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_unit_page_shows_f_findings_with_rule_and_clause(client, street_clerk, station):
+    client.force_login(street_clerk)
+    body = client.get(station.get_absolute_url()).content.decode()
+    assert "F1" in body and "§4(2)" in body
+    assert 'href="/rules/#rule-F1"' in body
+
+
+def test_complete_station_has_no_premises_findings(client, street_clerk, station):
+    client.force_login(street_clerk)
+    response = client.post(reverse("stations:unit_edit", args=[station.pk]), _station_post(station))
+    assert response.status_code == 302
+    station.refresh_from_db()
+    assert station.version == 2
+    from stations.compliance import premises_findings
+
+    assert premises_findings(station) == []
+
+
+def test_wrong_station_name_is_refused_in_chinese_naming_the_field(client, street_clerk, station):
+    client.force_login(street_clerk)
+    response = client.post(
+        reverse("stations:unit_edit", args=[station.pk]),
+        _station_post(station, name="清波街道社工站", brand="新品牌"),
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "名称" in body and "杭州市上城区清波街道社会工作站" in body
+    station.refresh_from_db()
+    assert station.brand == ""  # nothing half-saved
+
+
+def test_mixed_station_without_contractor_is_refused(client, street_clerk, station):
+    client.force_login(street_clerk)
+    response = client.post(
+        reverse("stations:unit_edit", args=[station.pk]), _station_post(station, mode="mixed")
+    )
+    assert response.status_code == 200
+    assert "承接机构" in response.content.decode()
+    station.refresh_from_db()
+    assert station.mode == "self"
+
+
+def test_control_characters_are_refused(client, street_clerk, station):
+    client.force_login(street_clerk)
+    response = client.post(
+        reverse("stations:unit_edit", args=[station.pk]),
+        _station_post(station, address="bad\x01address"),
+    )
+    assert response.status_code == 200
+    assert "控制字符" in response.content.decode()
+
+
+def test_stale_form_is_told_and_loses_nothing(client, street_clerk, station):
+    client.force_login(street_clerk)
+    url = reverse("stations:unit_edit", args=[station.pk])
+    first = _station_post(station, brand="first")
+    second = _station_post(station, brand="second")
+    assert client.post(url, first).status_code == 302
+    response = client.post(url, second)
+    assert response.status_code == 200
+    assert "其他人" in response.content.decode()
+    station.refresh_from_db()
+    assert station.brand == "first"
+
+
+def test_workroom_name_needs_a_feature(client, community_user, street):
+    community = street.communities.first()
+    unit = Unit.objects.create(
+        kind="workroom",
+        street=street,
+        community=community,
+        name=f"上城区{street.name}{community.name}暖心社会工作室",
+    )
+    client.force_login(community_user)
+    url = reverse("stations:unit_edit", args=[unit.pk])
+    data = {
+        "version": 1,
+        "name": f"上城区{street.name}{community.name}社会工作室",
+        "rooms": ["casework"],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "F8" in response.content.decode()
+    data["name"] = f"上城区{street.name}{community.name}阳光社会工作室"
+    assert client.post(url, data).status_code == 302
+    unit.refresh_from_db()
+    assert unit.rooms == ["casework"]
+
+
+def test_unknown_room_code_is_refused(client, street_clerk, station):
+    client.force_login(street_clerk)
+    response = client.post(
+        reverse("stations:unit_edit", args=[station.pk]), _station_post(station, rooms=["ballroom"])
+    )
+    assert response.status_code == 200
+    station.refresh_from_db()
+    assert station.rooms == []
