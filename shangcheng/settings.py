@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "shangcheng",
     "accounts",
     "stations",
+    "staffing",
 ]
 
 MIDDLEWARE = [

@@ -90,3 +90,10 @@ def community_user(street):
         role="community",
         community=street.communities.first(),
     )
+
+
+def pytest_sessionstart(session):
+    """Compile the Chinese catalogue first: pages are asserted in Chinese."""
+    from django.core.management import call_command
+
+    call_command("compiletranslations", verbosity=0)

@@ -1,0 +1,290 @@
+"""People of the stations and workrooms: certificates, qualifications, posts, appraisals, training.
+
+Personal data (ID number, mobile) is stored whole and shown masked (``staffing.masking``).
+Posts are never deleted to change history: ending a post sets ``end``, the date left.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from shangcheng import rules
+from stations.models import Street, Unit
+
+from .validators import normalise_id_number, validate_id_number
+
+MOBILE_RE = r"^1[3-9]\d{9}$"
+
+
+class Person(models.Model):
+    class Gender(models.TextChoices):
+        MALE = "male", _("male")
+        FEMALE = "female", _("female")
+
+    name = models.CharField(_("name"), max_length=50)
+    gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    id_number = models.CharField(
+        _("ID number"), max_length=18, unique=True, validators=[validate_id_number]
+    )
+    mobile = models.CharField(
+        _("mobile"),
+        max_length=11,
+        blank=True,
+        validators=[RegexValidator(MOBILE_RE, _("Enter an 11-digit mainland mobile number."))],
+    )
+    community_work_since = models.DateField(_("in community work since"), null=True, blank=True)
+    # The street whose roster keeps this person (street clerks see their own roster).
+    street = models.ForeignKey(
+        Street, models.PROTECT, related_name="people", verbose_name=_("roster street")
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["street__code", "name", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["street", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("staffing:person", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.id_number = normalise_id_number(self.id_number)
+        super().save(*args, **kwargs)
+
+    def community_work_years(self, on: date) -> int:
+        """Whole years of community work on ``on`` (W2), by the same count as tenure."""
+        if self.community_work_since is None or self.community_work_since > on:
+            return 0
+        return rules.full_years([(self.community_work_since, None)], on)
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(issued_on__lte=day).exclude(expires_on__lte=day)
+
+
+class Certificate(models.Model):
+    """A social-worker certificate (持证社工): assistant, intermediate or senior."""
+
+    class Level(models.TextChoices):
+        ASSISTANT = "assistant", _("assistant social worker")
+        INTERMEDIATE = "intermediate", _("social worker")
+        SENIOR = "senior", _("senior social worker")
+
+    person = models.ForeignKey(
+        Person, models.CASCADE, related_name="certificates", verbose_name=_("person")
+    )
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    number = models.CharField(_("certificate number"), max_length=40)
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "-issued_on"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(fields=["level", "number"], name="certificate_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} {self.number}"
+
+    def is_valid_on(self, day):
+        return self.issued_on <= day and (self.expires_on is None or self.expires_on > day)
+
+
+class Qualification(models.Model):
+    """A talent title or supervisor qualification that S5 looks at (municipal level up)."""
+
+    class Kind(models.TextChoices):
+        LEADING_TALENT = "leading_talent", _("leading talent")
+        SUPERVISOR = "supervisor", _("supervisor")
+        ASSISTANT_SUPERVISOR = "assistant_supervisor", _("assistant supervisor")
+
+    person = models.ForeignKey(
+        Person, models.CASCADE, related_name="qualifications", verbose_name=_("person")
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    level = models.CharField(
+        _("level"), max_length=12, choices=rules.SupervisorLevel.choices()
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "-year"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+
+    def __str__(self):
+        return f"{self.get_level_display()}{self.get_kind_display()}"
+
+    @property
+    def municipal_or_higher(self):
+        return rules.SupervisorLevel(self.level).municipal_or_higher
+
+
+class PostQuerySet(models.QuerySet):
+    def active_on(self, day):
+        """Posts held on ``day``: started on or before it, not yet left (end is the day left)."""
+        return self.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=day))
+
+
+class Post(models.Model):
+    """A person's post at a unit over a period; ``end`` is the date the person left."""
+
+    person = models.ForeignKey(Person, models.PROTECT, related_name="posts", verbose_name=_("person"))
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="posts", verbose_name=_("unit"))
+    post = models.CharField(_("post"), max_length=24, choices=rules.Post.choices())
+    full_time = models.BooleanField(
+        _("full-time"),
+        default=True,
+        help_text=_("Off for a concurrent post (the mixed-mode head, S4)."),
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("date left"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["unit", "post", "start"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [models.Index(fields=["unit", "start", "end"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=models.F("start")),
+                name="post_ends_after_start",
+                violation_error_message=_("The date left must be after the start."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.get_post_display()} · {self.unit}"
+
+    def is_active_on(self, day):
+        return self.start <= day and (self.end is None or self.end > day)
+
+    def stint(self) -> rules.PostStint:
+        return rules.PostStint(
+            unit=str(self.unit_id), post=self.post, full_time=self.full_time,
+            start=self.start, end=self.end,
+        )
+
+    def clean(self):
+        super().clean()
+        if not self.unit_id or not self.post:
+            return
+        workroom_post = self.post == rules.Post.WORKROOM_SOCIAL_WORKER
+        if workroom_post == self.unit.is_station:
+            raise ValidationError(
+                {"post": _("This post does not exist at a %(kind)s.")
+                 % {"kind": self.unit.get_kind_display()}}
+            )
+
+
+class StaffAppraisal(models.Model):
+    """The annual appraisal of a person (S6/S7 look at the latest finished one)."""
+
+    person = models.ForeignKey(
+        Person, models.CASCADE, related_name="appraisals", verbose_name=_("person")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    grade = models.CharField(_("grade"), max_length=12, choices=rules.Grade.choices())
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "-year"]
+        verbose_name = _("staff appraisal")
+        verbose_name_plural = _("staff appraisals")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year"], name="one_appraisal_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.year} {self.get_grade_display()}"
+
+
+STUDY_VISIT = "study_visit"
+
+
+class TrainingEvent(models.Model):
+    """A training (TR1 kinds and levels) or the district's study visit (TR2)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=[*rules.TrainingKind.choices(), (STUDY_VISIT, _("study visit"))],
+    )
+    level = models.CharField(_("level"), max_length=10, choices=rules.TrainingLevel.choices())
+    held_on = models.DateField(_("held on"))
+    street = models.ForeignKey(
+        Street,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trainings",
+        verbose_name=_("organising street"),
+        help_text=_("Empty for district-level events."),
+    )
+    attendees = models.ManyToManyField(
+        Person, through="Attendance", related_name="trainings", verbose_name=_("attendees")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "title"]
+        verbose_name = _("training event")
+        verbose_name_plural = _("training events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level="district", street__isnull=True)
+                | (~Q(level="district") & Q(street__isnull=False)),
+                name="training_street_by_level",
+                violation_error_message=_(
+                    "A district event has no street; a street or community event names one."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.held_on} {self.title}"
+
+
+class Attendance(models.Model):
+    event = models.ForeignKey(TrainingEvent, models.CASCADE, verbose_name=_("training event"))
+    person = models.ForeignKey(Person, models.CASCADE, verbose_name=_("person"))
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="attend_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} @ {self.event}"
