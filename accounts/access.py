@@ -6,6 +6,7 @@ Write access is narrower than read access: a supervisor reads the units linked t
 changes none of their records; the auditor reads nothing but the audit log.
 """
 
+from django.db.models import Q
 from django.http import Http404
 
 from stations.models import Community, Street, Unit
@@ -82,3 +83,69 @@ def get_unit_for_user(user, pk, *, write=False):
 
 def can_write_unit(user, unit) -> bool:
     return writable_units(user).filter(pk=unit.pk).exists()
+
+
+# People (staffing). A street clerk keeps the street's roster and sees anyone holding a post
+# in the street; a community user sees the people of the workroom.
+
+
+def visible_people(user):
+    from staffing.models import Person
+
+    if not user.is_authenticated:
+        return Person.objects.none()
+    if user.role == Role.DISTRICT:
+        return Person.objects.all()
+    if user.role in (Role.STREET, Role.COMMUNITY):
+        posted = Person.objects.filter(posts__unit__in=visible_units(user)).values("pk")
+        people = Q(pk__in=posted)
+        if user.role == Role.STREET:
+            people |= Q(street_id=user.street_id)
+        return Person.objects.filter(people)
+    return Person.objects.none()
+
+
+def writable_people(user):
+    """Only the roster's street (or the district) changes a person's record."""
+    from staffing.models import Person
+
+    if user.is_authenticated and user.role == Role.DISTRICT:
+        return Person.objects.all()
+    if user.is_authenticated and user.role == Role.STREET:
+        return Person.objects.filter(street_id=user.street_id)
+    return Person.objects.none()
+
+
+def get_person_for_user(user, pk, *, write=False):
+    from staffing.models import Person
+
+    people = writable_people(user) if write else visible_people(user)
+    try:
+        return people.select_related("street").get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_post_for_user(user, pk, *, write=False):
+    """A post is reached through its unit's scope."""
+    from staffing.models import Post
+
+    units = writable_units(user) if write else visible_units(user)
+    try:
+        return Post.objects.select_related("person", "unit").get(pk=pk, unit__in=units)
+    except (Post.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def may_unmask(user) -> bool:
+    """Unmasking personal data is a permission (and every use of it is audited)."""
+    return user.is_authenticated and user.has_perm("accounts.unmask_personal_data")
+
+
+def import_streets(user):
+    """Streets a user may import a roster into: the district any, a clerk their own."""
+    if user.is_authenticated and user.role == Role.DISTRICT:
+        return Street.objects.all()
+    if user.is_authenticated and user.role == Role.STREET:
+        return Street.objects.filter(pk=user.street_id)
+    return Street.objects.none()

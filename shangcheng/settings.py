@@ -127,6 +127,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# axes.W006 wants the IP among the lockout keys; our policy locks the *username* (a rotating
+# IP, agent or cookie cannot bypass a username lock), and a per-IP lock would let one
+# office's shared NAT address lock out all its clerks.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Sessions: idle timeout 30 minutes (refreshed on every request), absolute 12 hours.
 SESSION_COOKIE_AGE = 30 * 60

@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("stations.urls")),
+    path("staffing/", include("staffing.urls")),
     path("admin/", admin.site.urls),
 ]

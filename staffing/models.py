@@ -121,9 +121,7 @@ class Qualification(models.Model):
         Person, models.CASCADE, related_name="qualifications", verbose_name=_("person")
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
-    level = models.CharField(
-        _("level"), max_length=12, choices=rules.SupervisorLevel.choices()
-    )
+    level = models.CharField(_("level"), max_length=12, choices=rules.SupervisorLevel.choices())
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
@@ -152,7 +150,9 @@ class PostQuerySet(models.QuerySet):
 class Post(models.Model):
     """A person's post at a unit over a period; ``end`` is the date the person left."""
 
-    person = models.ForeignKey(Person, models.PROTECT, related_name="posts", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, models.PROTECT, related_name="posts", verbose_name=_("person")
+    )
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="posts", verbose_name=_("unit"))
     post = models.CharField(_("post"), max_length=24, choices=rules.Post.choices())
     full_time = models.BooleanField(
@@ -188,8 +188,11 @@ class Post(models.Model):
 
     def stint(self) -> rules.PostStint:
         return rules.PostStint(
-            unit=str(self.unit_id), post=self.post, full_time=self.full_time,
-            start=self.start, end=self.end,
+            unit=str(self.unit_id),
+            post=self.post,
+            full_time=self.full_time,
+            start=self.start,
+            end=self.end,
         )
 
     def clean(self):
@@ -199,8 +202,10 @@ class Post(models.Model):
         workroom_post = self.post == rules.Post.WORKROOM_SOCIAL_WORKER
         if workroom_post == self.unit.is_station:
             raise ValidationError(
-                {"post": _("This post does not exist at a %(kind)s.")
-                 % {"kind": self.unit.get_kind_display()}}
+                {
+                    "post": _("This post does not exist at a %(kind)s.")
+                    % {"kind": self.unit.get_kind_display()}
+                }
             )
 
 

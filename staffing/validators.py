@@ -22,12 +22,14 @@ def id_check_char(first17: str) -> str:
 def validate_id_number(value: str) -> None:
     value = normalise_id_number(value)
     if not _SHAPE.match(value):
-        raise ValidationError(_("An ID number has 17 digits and a check digit or X."),
-                              code="id_shape")
+        raise ValidationError(
+            _("An ID number has 17 digits and a check digit or X."), code="id_shape"
+        )
     try:
         date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        raise ValidationError(_("The birth date inside the ID number does not exist."),
-                              code="id_birth_date") from None
+        raise ValidationError(
+            _("The birth date inside the ID number does not exist."), code="id_birth_date"
+        ) from None
     if id_check_char(value[:17]) != value[17]:
         raise ValidationError(_("The check digit of the ID number is wrong."), code="id_check")

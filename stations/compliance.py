@@ -8,8 +8,3 @@ def premises_findings(unit) -> list[rules.Finding]:
     if unit.is_station:
         return rules.check_station_premises(unit.premises())
     return rules.check_workroom_premises(unit.premises())
-
-
-def unit_findings(unit) -> list[rules.Finding]:
-    """Every finding shown on the unit page; later apps add theirs here."""
-    return premises_findings(unit)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import (
@@ -11,9 +12,8 @@ from accounts.access import (
     visible_streets,
 )
 from accounts.models import User
-from shangcheng import rules
+from shangcheng import compliance, rules
 
-from . import compliance
 from .forms import unit_form_class
 from .services import StaleEdit, unit_update
 
@@ -68,7 +68,7 @@ def unit_detail(request, pk):
         "stations/unit.html",
         {
             "unit": unit,
-            "findings": compliance.unit_findings(unit),
+            "findings": compliance.unit_findings(unit, timezone.localdate()),
             "recognitions": unit.recognitions.all(),
             "special_stations": unit.special_stations.all(),
             "list_items": unit.list_items.all(),

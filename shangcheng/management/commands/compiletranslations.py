@@ -17,4 +17,5 @@ class Command(BaseCommand):
                 if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                     continue
                 polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
-                self.stdout.write(f"compiled {po_path}")
+                if options["verbosity"]:
+                    self.stdout.write(f"compiled {po_path}")

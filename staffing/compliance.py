@@ -1,0 +1,166 @@
+"""Where the ORM meets the staffing rules: snapshots built with a fixed number of queries.
+
+``staffing_findings(units, on)`` answers S1–S5 for stations and W1–W2 for workrooms of any
+number of units in five queries; ``tenure_rows(on)`` lists heads and deputies with S6/S7.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Prefetch
+
+from shangcheng import rules
+from stations.models import Street
+
+from .models import Certificate, Person, Post, Qualification, StaffAppraisal
+
+LEADER_POSTS = (rules.Post.HEAD, rules.Post.DEPUTY)
+
+
+def _active_posts(units, on):
+    """Posts held on ``on`` at ``units``, with each person's certificates, qualifications and
+    whole post history (for S4) prefetched: four queries whatever the number of people."""
+    people = Person.objects.prefetch_related(
+        Prefetch("certificates", Certificate.objects.valid_on(on), to_attr="valid_certificates"),
+        Prefetch("qualifications", Qualification.objects.all(), to_attr="all_qualifications"),
+        Prefetch("posts", Post.objects.all(), to_attr="all_posts"),
+    )
+    return (
+        Post.objects.active_on(on)
+        .filter(unit__in=units)
+        .prefetch_related(Prefetch("person", people))
+    )
+
+
+def _community_counts(units) -> dict[int, int]:
+    street_ids = {u.street_id for u in units}
+    return dict(
+        Street.objects.filter(pk__in=street_ids)
+        .annotate(n=Count("communities"))
+        .values_list("pk", "n")
+    )
+
+
+def _station_findings(unit, posts, community_count, on) -> list[rules.Finding]:
+    holders = [
+        rules.PostHolder(p.post, bool(p.person.valid_certificates), p.full_time) for p in posts
+    ]
+    findings = rules.check_station_staffing(community_count, unit.mode, holders)
+    leaders = [
+        rules.LeaderSource(
+            post=p.post,
+            municipal_talent=any(
+                q.kind == "leading_talent" and q.municipal_or_higher
+                for q in p.person.all_qualifications
+            ),
+            municipal_supervisor=any(
+                q.kind != "leading_talent" and q.municipal_or_higher
+                for q in p.person.all_qualifications
+            ),
+        )
+        for p in posts
+        if p.post in LEADER_POSTS
+    ]
+    return findings + rules.check_leader_sources(leaders)
+
+
+def _workroom_findings(posts, on) -> list[rules.Finding]:
+    workers = [
+        rules.WorkroomWorker(
+            certified=bool(p.person.valid_certificates),
+            full_time=p.full_time,
+            community_work_years=p.person.community_work_years(on),
+        )
+        for p in posts
+        if p.post == rules.Post.WORKROOM_SOCIAL_WORKER
+    ]
+    return rules.check_workroom_staffing(workers)
+
+
+def _dedicated_findings(posts) -> list[rules.Finding]:
+    """S4 over the whole post history of everyone in post here, each person once."""
+    findings, seen = [], set()
+    for p in posts:
+        if p.person_id in seen:
+            continue
+        seen.add(p.person_id)
+        findings += rules.check_dedicated_posts([q.stint() for q in p.person.all_posts])
+    return findings
+
+
+def staffing_findings(units, on: date) -> dict[int, list[rules.Finding]]:
+    """Findings S1–S5 / W1–W2 per unit id, for any number of units, in a fixed query count."""
+    units = list(units)
+    by_unit = defaultdict(list)
+    for post in _active_posts(units, on):
+        by_unit[post.unit_id].append(post)
+    counts = _community_counts(units)
+    result = {}
+    for unit in units:
+        posts = by_unit[unit.pk]
+        if unit.is_station:
+            found = _station_findings(unit, posts, counts[unit.street_id], on)
+        else:
+            found = _workroom_findings(posts, on)
+        result[unit.pk] = found + _dedicated_findings(posts)
+    return result
+
+
+@dataclass(frozen=True)
+class TenureRow:
+    """One head or deputy and what S6/S7 say of them on a day."""
+
+    post: Post
+    years: int
+    latest_grade: str | None
+    benefit: str | None
+    eligible_from: date | None
+
+    @property
+    def benefit_label(self):
+        return rules.Benefit(self.benefit).label if self.benefit else ""
+
+    @property
+    def grade_label(self):
+        return rules.Grade(self.latest_grade).label if self.latest_grade else ""
+
+
+def _eligible_from(post, history, on):
+    # A post that earns nothing even after 3 years and a pass (the mixed-mode head) has no date.
+    if rules.tenure_benefit(post.post, post.unit.mode, 3, rules.Grade.QUALIFIED) is None:
+        return None
+    return rules.tenure_eligible_from(history, on)
+
+
+def tenure_rows(on: date, units=None) -> list[TenureRow]:
+    """Every head and deputy in post on ``on`` with tenure, latest grade and benefit."""
+    posts = Post.objects.active_on(on).filter(post__in=LEADER_POSTS, unit__kind="station")
+    if units is not None:
+        posts = posts.filter(unit__in=units)
+    posts = list(
+        posts.select_related("person", "unit__street").order_by("unit__street__code", "post")
+    )
+    person_ids = {p.person_id for p in posts}
+    stints = defaultdict(list)
+    for q in Post.objects.filter(person_id__in=person_ids, post__in=LEADER_POSTS):
+        stints[(q.person_id, q.post)].append((q.start, q.end))
+    grades = {}
+    appraisals = StaffAppraisal.objects.filter(person_id__in=person_ids, year__lte=on.year)
+    for a in appraisals.order_by("person_id", "year"):
+        grades[a.person_id] = a.grade  # ordered by year: the last one wins
+    rows = []
+    for p in posts:
+        history = stints[(p.person_id, p.post)]
+        years = rules.full_years(history, on)
+        grade = grades.get(p.person_id)
+        rows.append(
+            TenureRow(
+                post=p,
+                years=years,
+                latest_grade=grade,
+                benefit=rules.tenure_benefit(p.post, p.unit.mode, years, grade),
+                eligible_from=_eligible_from(p, history, on),
+            )
+        )
+    return rows

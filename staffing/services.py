@@ -1,0 +1,141 @@
+"""Writes to people and posts: one function per action (HackSoft style, keyword-only).
+
+Every function validates the whole record and raises ``ValidationError`` with a Chinese
+message naming the field before anything is written; callers (forms, the roster import)
+show the message. The S4 check lives in ``shangcheng.rules``; here it is enforced.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit
+from shangcheng import rules
+from stations.models import Street, Unit
+
+from .models import Certificate, Person, Post, Qualification, StaffAppraisal
+
+
+class StaleEdit(ValidationError):
+    """Someone saved the record after this form was opened."""
+
+
+@transaction.atomic
+def person_create(*, street: Street, **fields) -> Person:
+    person = Person(street=street, **fields)
+    person.id_number = person.id_number.strip().upper()
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, data: dict, version: int | None = None) -> Person:
+    """Change a person's fields; a save from a stale form (``version``) is refused."""
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    if version is not None and current.version != version:
+        raise StaleEdit(
+            _(
+                "This record was changed by someone else after you opened it; "
+                "reload the page and enter your changes again."
+            ),
+            code="stale",
+        )
+    for field, value in data.items():
+        setattr(current, field, value)
+    current.id_number = current.id_number.strip().upper()
+    current.version += 1
+    current.full_clean()
+    current.save()
+    return current
+
+
+def _conflict_message(new: Post, conflicts: list[Post]) -> str:
+    held = "；".join(
+        _("%(post)s at %(unit)s from %(start)s%(end)s")
+        % {
+            "post": p.get_post_display(),
+            "unit": p.unit,
+            "start": p.start.isoformat(),
+            "end": _(" to %(end)s") % {"end": p.end.isoformat()} if p.end else "",
+        }
+        for p in conflicts
+    )
+    return _(
+        "S4 (§4(3)) one person, one post: %(name)s already holds a full-time post on "
+        "overlapping dates (%(held)s). End that post first, or record this one as concurrent."
+    ) % {"name": new.person.name, "held": held}
+
+
+def post_assign(
+    *,
+    person: Person,
+    unit: Unit,
+    post: str,
+    start: date,
+    full_time: bool = True,
+    end: date | None = None,
+    note: str = "",
+    user=None,
+) -> Post:
+    """Give ``person`` a post at ``unit``; refuses an S4 breach and audits the refusal."""
+    new = Post(
+        person=person, unit=unit, post=post, start=start, end=end, full_time=full_time, note=note
+    )
+    new.full_clean()
+    with transaction.atomic():
+        # Lock the person so two concurrent assignments cannot both pass the S4 check.
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+        existing = list(person.posts.select_related("unit"))
+        clashing = rules.dedicated_post_conflicts([p.stint() for p in existing], new.stint())
+        conflicts = [p for p in existing if p.stint() in clashing]
+        if not conflicts:
+            new.save()
+            return new
+    message = _conflict_message(new, conflicts)
+    audit(event="post_assign", user=user, obj=person, result="failure", detail=message)
+    raise ValidationError({"start": message}, code="s4")
+
+
+@transaction.atomic
+def post_end(*, post: Post, end: date) -> Post:
+    """Record the date the person left; the post stays in the history."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if post.end is not None:
+        raise ValidationError(
+            {"end": _("This post already ended on %(end)s.") % {"end": post.end.isoformat()}}
+        )
+    post.end = end
+    post.full_clean()
+    post.save()
+    return post
+
+
+@transaction.atomic
+def certificate_add(*, person: Person, **fields) -> Certificate:
+    certificate = Certificate(person=person, **fields)
+    certificate.full_clean()
+    certificate.save()
+    return certificate
+
+
+@transaction.atomic
+def qualification_add(*, person: Person, **fields) -> Qualification:
+    qualification = Qualification(person=person, **fields)
+    qualification.full_clean()
+    qualification.save()
+    return qualification
+
+
+@transaction.atomic
+def appraisal_record(*, person: Person, year: int, grade: str) -> StaffAppraisal:
+    """Record (or correct) a person's appraisal of ``year``; one per person and year."""
+    appraisal = StaffAppraisal.objects.filter(person=person, year=year).first()
+    if appraisal is None:
+        appraisal = StaffAppraisal(person=person, year=year)
+    appraisal.grade = grade
+    appraisal.full_clean()
+    appraisal.save()
+    return appraisal
