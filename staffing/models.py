@@ -56,12 +56,12 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("staffing:person", args=[self.pk])
-
     def save(self, *args, **kwargs):
         self.id_number = normalise_id_number(self.id_number)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("staffing:person", args=[self.pk])
 
     def community_work_years(self, on: date) -> int:
         """Whole years of community work on ``on`` (W2), by the same count as tenure."""
