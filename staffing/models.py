@@ -293,3 +293,46 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.person} @ {self.event}"
+
+
+class RosterImport(models.Model):
+    """An uploaded roster workbook (``staffing.roster``): previewed, then applied once.
+
+    The checked file itself is kept, so the preview and the confirmation both re-read it:
+    nothing of an import lives only in the session.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("previewed")
+        APPLIED = "applied", _("applied")
+        FAILED = "failed", _("failed")
+
+    street = models.ForeignKey(
+        Street, models.PROTECT, related_name="roster_imports", verbose_name=_("street")
+    )
+    # The project's user model; accounts are deactivated, never deleted (audit trail).
+    uploaded_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=200)
+    content = models.BinaryField(_("file content"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+    )
+    rows = models.PositiveIntegerField(_("data rows"), default=0)
+    creates = models.PositiveIntegerField(_("rows creating a person"), default=0)
+    updates = models.PositiveIntegerField(_("rows changing the roster"), default=0)
+    errors = models.PositiveIntegerField(_("errors"), default=0)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+
+    def __str__(self):
+        return f"{self.street} · {self.file_name} · {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("staffing:roster_preview", args=[self.pk])
