@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -200,6 +201,14 @@ CELERY_ENABLE_UTC = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs, in Asia/Shanghai time (CELERY_TIMEZONE); django-celery-beat's scheduler
+# copies these entries into its tables, where the district's admin can see and pause them.
+CELERY_BEAT_SCHEDULE = {
+    "prune-audit-log": {
+        "task": "accounts.tasks.prune_audit_log",
+        "schedule": crontab(hour=3, minute=0),
+    },
+}
 
 # The audit log is kept at least 180 days (Cybersecurity Law Art. 21); default one year.
 AUDIT_RETENTION_DAYS = max(180, env.int("AUDIT_RETENTION_DAYS", default=365))
