@@ -1,0 +1,160 @@
+"""The policy 上民〔2022〕18号 as pure Python: every computable rule of docs/POLICY.md.
+
+Import as ``from shangcheng import rules``. Nothing here imports Django: the functions take
+plain values and frozen dataclasses and return ``Finding``s that cite a rule id and clause,
+so a view, a Celery task, an export and a test all get the same answer.
+"""
+
+from __future__ import annotations
+
+from .cases import ProjectStage, case_quota, check_case_studies, next_stage
+from .catalogue import RULES, Rule, rule
+from .dedicated import PostStint, check_dedicated_posts, dedicated_post_conflicts
+from .facilities import (
+    STATION_DISPLAYS,
+    STATION_ROOMS,
+    STATION_SYSTEMS,
+    WORKROOM_POSTINGS,
+    WORKROOM_ROOMS,
+    StationPremises,
+    WorkroomPremises,
+    check_station_premises,
+    check_workroom_premises,
+    expected_station_name,
+    station_name_ok,
+    workroom_feature,
+    workroom_name_ok,
+)
+from .funding import check_funding_floor, meets_funding_floor
+from .i18n import set_translator
+from .lists import FIVE_PARTIES, FOCUS_AREAS, check_lists
+from .params import ALL, DEFAULT_PARAMS, TARGETS, Dimension, DistrictParams
+from .projects import (
+    STATION_PROJECT_CATEGORIES,
+    WORKROOM_PROJECT_CATEGORIES,
+    CategorySpec,
+    ProjectCategory,
+    ProjectSummary,
+    check_projects,
+    project_categories,
+)
+from .staffing import (
+    LeaderSource,
+    PostHolder,
+    WorkroomWorker,
+    check_leader_sources,
+    check_station_staffing,
+    check_workroom_staffing,
+    required_social_workers,
+)
+from .supervision import (
+    ProjectLevel,
+    SupervisorLevel,
+    SupervisorType,
+    appraisal_grade,
+    appraisal_score,
+    check_agreement,
+    check_appraisal_done,
+    check_engagement,
+    check_supervisor_coverage,
+    fee_eligible,
+    monthly_fee_amount,
+    renewal_advice,
+)
+from .targets import (
+    INDICATORS,
+    TargetCounts,
+    TargetProgress,
+    TargetStatus,
+    check_targets,
+    target_progress,
+    target_year_for,
+)
+from .tenure import anniversary, full_years, tenure_benefit, tenure_eligible_from
+from .training import TrainingKind, TrainingLevel, check_district_training
+from .types import Benefit, Finding, Grade, LabelledChoice, Mode, Post, Severity, UnitKind
+
+__all__ = [
+    "ALL",
+    "DEFAULT_PARAMS",
+    "FIVE_PARTIES",
+    "FOCUS_AREAS",
+    "INDICATORS",
+    "RULES",
+    "STATION_DISPLAYS",
+    "STATION_PROJECT_CATEGORIES",
+    "STATION_ROOMS",
+    "STATION_SYSTEMS",
+    "TARGETS",
+    "WORKROOM_POSTINGS",
+    "WORKROOM_PROJECT_CATEGORIES",
+    "WORKROOM_ROOMS",
+    "Benefit",
+    "CategorySpec",
+    "Dimension",
+    "DistrictParams",
+    "Finding",
+    "Grade",
+    "LabelledChoice",
+    "LeaderSource",
+    "Mode",
+    "Post",
+    "PostHolder",
+    "PostStint",
+    "ProjectCategory",
+    "ProjectLevel",
+    "ProjectStage",
+    "ProjectSummary",
+    "Rule",
+    "Severity",
+    "StationPremises",
+    "SupervisorLevel",
+    "SupervisorType",
+    "TargetCounts",
+    "TargetProgress",
+    "TargetStatus",
+    "TrainingKind",
+    "TrainingLevel",
+    "UnitKind",
+    "WorkroomPremises",
+    "WorkroomWorker",
+    "anniversary",
+    "appraisal_grade",
+    "appraisal_score",
+    "case_quota",
+    "check_agreement",
+    "check_appraisal_done",
+    "check_case_studies",
+    "check_dedicated_posts",
+    "check_district_training",
+    "check_engagement",
+    "check_funding_floor",
+    "check_leader_sources",
+    "check_lists",
+    "check_projects",
+    "check_station_premises",
+    "check_station_staffing",
+    "check_supervisor_coverage",
+    "check_targets",
+    "check_workroom_premises",
+    "check_workroom_staffing",
+    "dedicated_post_conflicts",
+    "expected_station_name",
+    "fee_eligible",
+    "full_years",
+    "meets_funding_floor",
+    "monthly_fee_amount",
+    "next_stage",
+    "project_categories",
+    "renewal_advice",
+    "required_social_workers",
+    "rule",
+    "set_translator",
+    "station_name_ok",
+    "target_progress",
+    "target_year_for",
+    "tenure_benefit",
+    "tenure_eligible_from",
+    "workroom_feature",
+    "workroom_name_ok",
+]

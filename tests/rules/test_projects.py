@@ -1,0 +1,80 @@
+"""P1–P3 (§5(1)): "123N" for stations, "13N" for workrooms, no administrative affairs."""
+
+import pytest
+
+from shangcheng import rules
+
+
+def projects(*categories, declared=True, flagged=False):
+    return [
+        rules.ProjectSummary(c, declared, flagged, name=f"{c}{i}") for i, c in enumerate(categories)
+    ]
+
+
+STATION_123 = ["core", "brand_service", "brand_governance", "cluster", "cluster", "cluster"]
+WORKROOM_13 = ["brand_service", "consultation", "neighbour_culture", "backbone"]
+
+
+def test_category_constants_carry_label_and_minimum():
+    assert rules.STATION_PROJECT_CATEGORIES["cluster"] == ("组团项目", 3)
+    assert rules.STATION_PROJECT_CATEGORIES["optional"].minimum == 0
+    assert rules.WORKROOM_PROJECT_CATEGORIES["neighbour_culture"].label == "两邻文化"
+    assert rules.project_categories("workroom") is rules.WORKROOM_PROJECT_CATEGORIES
+
+
+@pytest.mark.parametrize(
+    ("kind", "categories"),
+    [
+        ("station", STATION_123),
+        ("station", [*STATION_123, "optional", "optional", "cluster"]),
+        ("workroom", WORKROOM_13),
+        ("workroom", [*WORKROOM_13, "linkage", "linkage"]),
+    ],
+)
+def test_units_with_their_full_project_pattern_have_no_findings(kind, categories):
+    assert rules.check_projects(kind, projects(*categories)) == []
+
+
+def test_station_with_two_cluster_projects_breaks_p1():
+    [finding] = rules.check_projects("station", projects(*STATION_123[:-1]))
+    assert (finding.rule, finding.clause, finding.severity) == ("P1", "§5(1)", "violation")
+    assert finding.message == "组团项目现有 2 个，需不少于 3 个"
+
+
+def test_station_without_projects_misses_every_counted_category():
+    findings = rules.check_projects("station", [])
+    assert [f.rule for f in findings] == ["P1"] * 4
+
+
+def test_workroom_without_backbone_training_breaks_p2():
+    [finding] = rules.check_projects("workroom", projects(*WORKROOM_13[:-1]))
+    assert (finding.rule, finding.message) == ("P2", "骨干培养现有 0 个，需不少于 1 个")
+
+
+@pytest.mark.parametrize(("kind", "category"), [("workroom", "core"), ("station", "backbone")])
+def test_category_of_the_other_unit_kind_is_refused(kind, category):
+    with pytest.raises(ValueError, match=category):
+        rules.check_projects(kind, projects(category))
+
+
+def test_unknown_unit_kind_is_refused():
+    with pytest.raises(ValueError, match="unit kind"):
+        rules.check_projects("office", [])
+
+
+def test_project_flagged_administrative_by_the_reviewer_breaks_p3():
+    flagged = rules.ProjectSummary("optional", True, True, name="创卫台账整理")
+    [finding] = rules.check_projects("station", [*projects(*STATION_123), flagged])
+    assert (finding.rule, finding.severity) == ("P3", "violation")
+    assert finding.message == "项目“创卫台账整理”经审核属于街道行政性事务，不得列入服务内容"
+
+
+def test_project_not_declared_non_administrative_breaks_p3():
+    undeclared = rules.ProjectSummary("linkage", False, False, name="片区联动")
+    [finding] = rules.check_projects("workroom", [*projects(*WORKROOM_13), undeclared])
+    assert finding.message == "项目“片区联动”未声明不属于街道行政性事务"
+
+
+def test_project_both_undeclared_and_flagged_is_one_finding():
+    both = rules.ProjectSummary("optional", False, True)
+    assert len(rules.check_projects("station", [*projects(*STATION_123), both])) == 1
