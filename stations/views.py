@@ -13,6 +13,7 @@ from accounts.access import (
 )
 from accounts.models import User
 from shangcheng import compliance, rules
+from staffing.views import unit_panel
 
 from .forms import unit_form_class
 from .services import StaleEdit, unit_update
@@ -63,12 +64,15 @@ def street_detail(request, pk):
 
 def unit_detail(request, pk):
     unit = get_unit_for_user(request.user, pk)
+    today = timezone.localdate()
+    findings = compliance.unit_findings(unit, today)
     return render(
         request,
         "stations/unit.html",
         {
             "unit": unit,
-            "findings": compliance.unit_findings(unit, timezone.localdate()),
+            "findings": findings,
+            "staffing_panel": unit_panel(unit, today, findings),
             "recognitions": unit.recognitions.all(),
             "special_stations": unit.special_stations.all(),
             "list_items": unit.list_items.all(),

@@ -1,0 +1,125 @@
+"""Admin for the deployment's system administrator; personal data stays masked in lists."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .masking import mask_id_number, mask_mobile
+from .models import (
+    Attendance,
+    Certificate,
+    Person,
+    Post,
+    Qualification,
+    StaffAppraisal,
+    TrainingEvent,
+)
+
+
+class PostInline(admin.TabularInline):
+    model = Post
+    extra = 0
+    fields = ["unit", "post", "full_time", "start", "end", "note"]
+    autocomplete_fields = ["unit"]
+    show_change_link = True
+
+    def has_delete_permission(self, request, obj=None):
+        # Posts are never deleted: ending a post keeps its history.
+        return False
+
+
+class CertificateInline(admin.TabularInline):
+    model = Certificate
+    extra = 0
+    fields = ["level", "number", "issued_on", "expires_on"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "gender", "masked_id_number", "masked_mobile", "street"]
+    list_filter = ["gender", "street"]
+    list_select_related = ["street"]
+    # An ID number matches only whole ("="): no probing for partial numbers.
+    search_fields = ["name", "=id_number"]
+    autocomplete_fields = ["street"]
+    inlines = [PostInline, CertificateInline]
+    show_full_result_count = False
+
+    @admin.display(description=_("ID number"))
+    def masked_id_number(self, obj):
+        return mask_id_number(obj.id_number)
+
+    @admin.display(description=_("mobile"))
+    def masked_mobile(self, obj):
+        return mask_mobile(obj.mobile)
+
+
+@admin.register(Certificate)
+class CertificateAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "level", "number", "issued_on", "expires_on"]
+    list_filter = ["level", "person__street"]
+    list_select_related = ["person"]
+    search_fields = ["number", "person__name"]
+    autocomplete_fields = ["person"]
+    show_full_result_count = False
+
+
+@admin.register(Qualification)
+class QualificationAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "kind", "level", "year", "title"]
+    list_filter = ["kind", "level", "year"]
+    list_select_related = ["person"]
+    search_fields = ["person__name", "title"]
+    autocomplete_fields = ["person"]
+    show_full_result_count = False
+
+
+@admin.register(Post)
+class PostAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "unit", "post", "full_time", "start", "end"]
+    list_filter = ["post", "full_time", "unit__kind", "unit__street"]
+    list_select_related = ["person", "unit"]
+    search_fields = ["person__name", "unit__name"]
+    autocomplete_fields = ["person", "unit"]
+    date_hierarchy = "start"
+    show_full_result_count = False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StaffAppraisal)
+class StaffAppraisalAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "year", "grade"]
+    list_filter = ["year", "grade"]
+    list_select_related = ["person"]
+    search_fields = ["person__name"]
+    autocomplete_fields = ["person"]
+    show_full_result_count = False
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(TrainingEvent)
+class TrainingEventAdmin(SimpleHistoryAdmin):
+    list_display = ["held_on", "title", "kind", "level", "street"]
+    list_filter = ["kind", "level", "street"]
+    list_select_related = ["street"]
+    search_fields = ["title"]
+    autocomplete_fields = ["street"]
+    date_hierarchy = "held_on"
+    inlines = [AttendanceInline]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["person", "event"]
+    list_filter = ["event__level", "event__kind"]
+    list_select_related = ["person", "event"]
+    search_fields = ["person__name", "event__title"]
+    autocomplete_fields = ["person", "event"]
+    show_full_result_count = False

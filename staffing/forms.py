@@ -1,0 +1,154 @@
+"""Staffing forms. They validate and show errors; the writes happen in ``services``.
+
+Every message names its field (``includes/form.html`` prints "label：message"); personal
+data is never put back into a form from the database, so an edit page shows it masked.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from shangcheng.forms import PortalFormMixin
+
+from .masking import mask_id_number, mask_mobile
+from .models import Certificate, Person, Post, Qualification, StaffAppraisal
+
+PERSON_FIELDS = ["name", "gender", "birth_date", "id_number", "mobile", "community_work_since"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def add_service_error(form, error: ValidationError) -> None:
+    """Show a service's ``ValidationError`` on the form, under the field it names if shown."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class PersonForm(PortalFormMixin, forms.ModelForm):
+    """Create or edit a person. On edit, an empty ID number or mobile keeps the stored one."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    street = forms.ModelChoiceField(queryset=None, label=gettext_lazy("roster street"))
+
+    class Meta:
+        model = Person
+        fields = [*PERSON_FIELDS, "street"]
+        labels = {"name": gettext_lazy("full name")}
+        widgets = {"birth_date": DateInput, "community_work_since": DateInput}
+
+    def __init__(self, *args, streets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editing = self.instance.pk is not None
+        # A clerk keeps one street's roster: no choice to make.
+        if len(streets) > 1:
+            self.fields["street"].queryset = streets
+        else:
+            del self.fields["street"]
+        if not self.editing:
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.version
+            for name, masked in (
+                ("id_number", mask_id_number(self.instance.id_number)),
+                ("mobile", mask_mobile(self.instance.mobile)),
+            ):
+                self.initial[name] = ""
+                self.fields[name].required = False
+                self.fields[name].help_text = _("Now %(value)s; leave empty to keep it.") % {
+                    "value": masked or "—"
+                }
+
+    def clean_id_number(self):
+        value = self.cleaned_data["id_number"].strip().upper()
+        if not value and self.editing:
+            return self.instance.id_number
+        return value
+
+    def clean_mobile(self):
+        value = self.cleaned_data["mobile"].strip()
+        if not value and self.editing:
+            return self.instance.mobile
+        return value
+
+    def service_data(self) -> dict:
+        return {f: self.cleaned_data[f] for f in PERSON_FIELDS}
+
+
+class PostAssignForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ["unit", "post", "full_time", "start", "note"]
+        widgets = {"start": DateInput}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.select_related("street", "community")
+
+
+class PostEndForm(PortalFormMixin, forms.Form):
+    end = forms.DateField(label=gettext_lazy("date left"), widget=DateInput)
+
+    def __init__(self, *args, post, **kwargs):
+        kwargs.setdefault("auto_id", f"post{post.pk}_%s")
+        super().__init__(*args, **kwargs)
+        self.post = post
+
+    def clean_end(self):
+        end = self.cleaned_data["end"]
+        # The same check as the model's constraint, said under the field.
+        if end <= self.post.start:
+            raise ValidationError(
+                _("Must be after the start of the post (%(start)s).")
+                % {"start": self.post.start.isoformat()}
+            )
+        return end
+
+
+class CertificateForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Certificate
+        fields = ["level", "number", "issued_on", "expires_on"]
+        widgets = {"issued_on": DateInput, "expires_on": DateInput}
+
+    def clean(self):
+        cleaned = super().clean()
+        issued, expires = cleaned.get("issued_on"), cleaned.get("expires_on")
+        if issued and expires and expires <= issued:
+            self.add_error("expires_on", _("Must be after the date of issue."))
+        return cleaned
+
+
+class QualificationForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Qualification
+        fields = ["kind", "level", "year", "title"]
+
+
+class AppraisalForm(PortalFormMixin, forms.ModelForm):
+    """One grade per person and year: recording a year again corrects it."""
+
+    class Meta:
+        model = StaffAppraisal
+        fields = ["year", "grade"]
+
+
+class TenureFilterForm(PortalFormMixin, forms.Form):
+    street = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=gettext_lazy("street"),
+        empty_label=gettext_lazy("all streets"),
+    )
+
+    def __init__(self, *args, streets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["street"].queryset = streets

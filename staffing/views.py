@@ -1,0 +1,302 @@
+"""Staffing pages: the people list, the person page and its write forms, the tenure page.
+
+Views fetch through ``accounts.access`` (out of scope is 404), validate with a form and
+write through ``staffing.services``. Personal data is shown masked; ``person_unmask`` shows
+it whole once, to a user with the permission, and audits that.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.access import (
+    get_person_for_user,
+    get_post_for_user,
+    import_streets,
+    may_unmask,
+    visible_people,
+    visible_streets,
+    visible_units,
+    writable_people,
+    writable_units,
+)
+from accounts.audit import audit
+from accounts.models import User
+from shangcheng import rules
+
+from . import services
+from .compliance import tenure_rows
+from .filters import PeopleFilter
+from .forms import (
+    AppraisalForm,
+    CertificateForm,
+    PersonForm,
+    PostAssignForm,
+    PostEndForm,
+    QualificationForm,
+    TenureFilterForm,
+    add_service_error,
+)
+from .models import Attendance, Certificate, Post, Qualification, StaffAppraisal
+
+PEOPLE_ROLES = {User.Role.DISTRICT, User.Role.STREET, User.Role.COMMUNITY}
+# The rules whose findings the unit staffing panel links to (§4(3)).
+STAFFING_RULES = {"S1", "S2", "S3", "S4", "S5", "W1", "W2"}
+
+
+def _certified(on):
+    """Annotation: the person holds a certificate valid on ``on`` (持证社工)."""
+    return Exists(Certificate.objects.valid_on(on).filter(person=OuterRef("pk")))
+
+
+def people(request):
+    if request.user.role not in PEOPLE_ROLES:
+        raise Http404
+    today = timezone.localdate()
+    base = (
+        visible_people(request.user).select_related("street").annotate(certified=_certified(today))
+    )
+    people_filter = PeopleFilter(request.GET or None, base, request=request, on=today)
+    rows = people_filter.qs.prefetch_related(
+        Prefetch(
+            "posts",
+            Post.objects.active_on(today).select_related("unit"),
+            to_attr="current_posts",
+        )
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "staffing/people.html",
+        {
+            "filter": people_filter,
+            "page": page,
+            "can_create": import_streets(request.user).exists(),
+        },
+    )
+
+
+def _person_page(request, person, *, unmasked=False):
+    user, today = request.user, timezone.localdate()
+    posts = list(person.posts.select_related("unit__street").order_by("-start", "-pk"))
+    unit_ids = {p.unit_id for p in posts}
+    visible = set(visible_units(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
+    writable = set(writable_units(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
+    for post in posts:
+        post.active = post.is_active_on(today)
+        post.unit_visible = post.unit_id in visible
+        if post.end is None and post.unit_id in writable:
+            post.end_form = PostEndForm(post=post)
+    certificates = list(person.certificates.all())
+    for certificate in certificates:
+        certificate.valid = certificate.is_valid_on(today)
+    return render(
+        request,
+        "staffing/person.html",
+        {
+            "person": person,
+            "posts": posts,
+            "certificates": certificates,
+            "qualifications": person.qualifications.all(),
+            "appraisals": person.appraisals.all(),
+            "attendances": Attendance.objects.filter(person=person)
+            .select_related("event")
+            .order_by("-event__held_on"),
+            "today": today,
+            "can_edit": writable_people(user).filter(pk=person.pk).exists(),
+            "can_assign": writable_units(user).exists(),
+            "can_unmask": may_unmask(user) and not unmasked,
+            "unmasked": unmasked,
+        },
+    )
+
+
+def person_detail(request, pk):
+    return _person_page(request, get_person_for_user(request.user, pk))
+
+
+@never_cache
+@require_POST
+def person_unmask(request, pk):
+    # Without the permission the URL does not exist for the user: 404, nothing audited.
+    if not may_unmask(request.user):
+        raise Http404
+    person = get_person_for_user(request.user, pk)
+    audit(event="unmask", request=request, obj=person, detail="id_number, mobile")
+    return _person_page(request, person, unmasked=True)
+
+
+def person_create(request):
+    streets = import_streets(request.user)
+    if not streets.exists():
+        raise Http404
+    form = PersonForm(request.POST or None, streets=streets)
+    if request.method == "POST" and form.is_valid():
+        street = form.cleaned_data.get("street") or streets.get()
+        try:
+            person = services.person_create(street=street, **form.service_data())
+        except ValidationError as e:
+            add_service_error(form, e)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(person)
+    return render(request, "staffing/person_form.html", {"form": form, "person": None})
+
+
+def person_edit(request, pk):
+    person = get_person_for_user(request.user, pk, write=True)
+    name = person.name  # the form's validation changes the instance; the title keeps this
+    form = PersonForm(request.POST or None, instance=person, streets=import_streets(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        if "street" in form.fields:
+            data["street"] = form.cleaned_data["street"]
+        try:
+            person = services.person_update(
+                person=person, data=data, version=form.cleaned_data["version"]
+            )
+        except services.StaleEdit as e:
+            form.add_error(None, e)
+        except ValidationError as e:
+            add_service_error(form, e)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(person)
+    return render(
+        request, "staffing/person_form.html", {"form": form, "person": person, "name": name}
+    )
+
+
+def post_assign(request, pk):
+    person = get_person_for_user(request.user, pk)
+    units = writable_units(request.user)
+    if not units.exists():
+        raise Http404
+    form = PostAssignForm(request.POST or None, instance=Post(person=person), units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_assign(person=person, user=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            # The S4 refusal names the field "start" and is already audited by the service.
+            add_service_error(form, e)
+        else:
+            messages.success(request, _("Post assigned."))
+            return redirect(person)
+    return _record_form(request, person, form, _("Assign a post to %(name)s"))
+
+
+@require_POST
+def post_end(request, pk):
+    post = get_post_for_user(request.user, pk, write=True)
+    form = PostEndForm(request.POST, post=post)
+    if form.is_valid():
+        try:
+            services.post_end(post=post, end=form.cleaned_data["end"])
+        except ValidationError as e:
+            add_service_error(form, e)
+        else:
+            messages.success(request, _("The post has ended; it stays in the history."))
+            return redirect(post.person)
+    return render(request, "staffing/post_end.html", {"form": form, "post": post})
+
+
+def _record_form(request, person, form, title):
+    return render(
+        request,
+        "staffing/record_form.html",
+        {"form": form, "person": person, "title": title % {"name": person.name}},
+    )
+
+
+def _person_record(request, pk, *, form_class, model, write, title, done):
+    """Add one record to a person through ``write(person=…, **cleaned_data)``."""
+    person = get_person_for_user(request.user, pk, write=True)
+    form = form_class(request.POST or None, instance=model(person=person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            write(person=person, **form.cleaned_data)
+        except ValidationError as e:
+            add_service_error(form, e)
+        else:
+            messages.success(request, done)
+            return redirect(person)
+    return _record_form(request, person, form, title)
+
+
+def certificate_add(request, pk):
+    return _person_record(
+        request,
+        pk,
+        form_class=CertificateForm,
+        model=Certificate,
+        write=services.certificate_add,
+        title=_("Add a certificate for %(name)s"),
+        done=_("Certificate added."),
+    )
+
+
+def qualification_add(request, pk):
+    return _person_record(
+        request,
+        pk,
+        form_class=QualificationForm,
+        model=Qualification,
+        write=services.qualification_add,
+        title=_("Add a qualification for %(name)s"),
+        done=_("Qualification added."),
+    )
+
+
+def appraisal_record(request, pk):
+    return _person_record(
+        request,
+        pk,
+        form_class=AppraisalForm,
+        model=StaffAppraisal,
+        write=services.appraisal_record,
+        title=_("Record an appraisal for %(name)s"),
+        done=_("Appraisal recorded."),
+    )
+
+
+def tenure(request):
+    """任职待遇 (S6/S7): every head and deputy in post today, district only."""
+    if request.user.role != User.Role.DISTRICT:
+        raise Http404
+    form = TenureFilterForm(request.GET or None, streets=visible_streets(request.user))
+    units = visible_units(request.user)
+    if form.is_valid() and form.cleaned_data["street"]:
+        units = units.filter(street=form.cleaned_data["street"])
+    today = timezone.localdate()
+    return render(
+        request,
+        "staffing/tenure.html",
+        {"form": form, "rows": tenure_rows(today, units=units), "today": today},
+    )
+
+
+def unit_panel(unit, on, findings) -> dict:
+    """The unit page's staffing panel: posts held on ``on`` with their people, in one query."""
+    certified = Certificate.objects.valid_on(on).filter(person=OuterRef("person"))
+    posts = (
+        Post.objects.active_on(on)
+        .filter(unit=unit)
+        .select_related("person")
+        .annotate(certified=Exists(certified))
+        .order_by("person__name", "pk")
+    )
+    rank = {post: i for i, post in enumerate(rules.Post)}
+    return {
+        "posts": sorted(posts, key=lambda p: rank.get(p.post, len(rank))),
+        "required": rules.required_social_workers(unit.street.communities.count())
+        if unit.is_station
+        else None,
+        "findings": [f for f in findings if f.rule in STAFFING_RULES],
+    }

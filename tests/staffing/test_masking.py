@@ -1,0 +1,122 @@
+"""Personal data is masked on every page; unmasking needs the permission and is audited."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import AuditEvent
+from staffing.templatetags.staffing_tags import mask_id, mask_mobile_filter, personal
+
+RAW_ID, MASKED_ID = "33010219900307102X", "330***********102X"
+RAW_MOBILE, MASKED_MOBILE = "13812345678", "138****5678"
+
+
+def _get(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
+def _assert_masked(body):
+    assert RAW_ID not in body and RAW_MOBILE not in body
+    assert MASKED_ID in body
+
+
+def test_filters_mask_id_and_mobile():
+    assert mask_id(RAW_ID) == MASKED_ID
+    assert mask_mobile_filter(RAW_MOBILE) == MASKED_MOBILE
+    assert mask_id(None) == "" and mask_mobile_filter("") == ""
+    assert personal(RAW_ID, "id") == MASKED_ID
+    assert personal(RAW_MOBILE, "mobile", unmasked=True) == RAW_MOBILE
+
+
+@pytest.mark.parametrize("persona", ["district_user", "street_clerk"])
+def test_people_list_shows_only_masked_values(client, request, persona, person):
+    body = _get(client, request.getfixturevalue(persona), reverse("staffing:people")).content
+    body = body.decode()
+    _assert_masked(body)
+    assert MASKED_MOBILE in body
+
+
+def test_person_page_shows_only_masked_values(client, street_clerk, person):
+    body = _get(client, street_clerk, person.get_absolute_url()).content.decode()
+    _assert_masked(body)
+    assert MASKED_MOBILE in body
+
+
+def test_edit_form_does_not_put_personal_data_back_into_the_page(client, street_clerk, person):
+    url = reverse("staffing:person_edit", args=[person.pk])
+    body = _get(client, street_clerk, url).content.decode()
+    _assert_masked(body)  # shown in the help text, the inputs are empty
+
+
+def test_unit_panel_and_tenure_page_show_no_personal_data(client, district_user, person, station):
+    for url in (station.get_absolute_url(), reverse("staffing:tenure")):
+        body = _get(client, district_user, url).content.decode()
+        assert RAW_ID not in body and RAW_MOBILE not in body
+
+
+def test_admin_changelist_shows_only_masked_values(admin_client, person):
+    body = admin_client.get(reverse("admin:staffing_person_changelist")).content.decode()
+    assert person.name in body
+    _assert_masked(body)
+    assert MASKED_MOBILE in body
+
+
+def test_admin_search_by_id_number_matches_whole_numbers_only(admin_client, person):
+    url = reverse("admin:staffing_person_changelist")
+    assert person.name in admin_client.get(url, {"q": RAW_ID}).content.decode()
+    assert person.name not in admin_client.get(url, {"q": RAW_ID[:12]}).content.decode()
+
+
+def test_unmask_button_only_for_the_permission(client, street_clerk, unmask_permission, person):
+    url = reverse("staffing:person_unmask", args=[person.pk])
+    assert url not in _get(client, street_clerk, person.get_absolute_url()).content.decode()
+    street_clerk.user_permissions.add(unmask_permission)
+    body = _get(client, street_clerk, person.get_absolute_url()).content.decode()
+    assert url in body and "完整信息" in body
+
+
+def test_unmask_with_permission_shows_full_values_once_and_is_audited(
+    client, unmasking_clerk, person
+):
+    client.force_login(unmasking_clerk)
+    response = client.post(
+        reverse("staffing:person_unmask", args=[person.pk]), REMOTE_ADDR="10.1.2.3"
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert RAW_ID in body and RAW_MOBILE in body
+    assert "审计日志" in body
+    event = AuditEvent.objects.get(event="unmask")
+    assert (event.user, event.result, event.object, event.ip) == (
+        unmasking_clerk,
+        "success",
+        person.name,
+        "10.1.2.3",
+    )
+    assert event.scope == person.street.name
+    # The next visit is masked again.
+    _assert_masked(client.get(person.get_absolute_url()).content.decode())
+
+
+@pytest.mark.parametrize("persona", ["district_user", "street_clerk", "community_user"])
+def test_unmask_without_permission_is_404_and_nothing_is_audited(client, request, persona, person):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.post(reverse("staffing:person_unmask", args=[person.pk]))
+    assert response.status_code == 404
+    assert RAW_ID not in response.content.decode()
+    assert not AuditEvent.objects.filter(event="unmask").exists()
+
+
+def test_unmask_of_another_streets_person_is_404_even_with_permission(
+    client, unmasking_clerk, other_person
+):
+    client.force_login(unmasking_clerk)
+    response = client.post(reverse("staffing:person_unmask", args=[other_person.pk]))
+    assert response.status_code == 404
+    assert not AuditEvent.objects.filter(event="unmask").exists()
+
+
+def test_unmask_is_post_only(client, unmasking_clerk, person):
+    client.force_login(unmasking_clerk)
+    assert client.get(reverse("staffing:person_unmask", args=[person.pk])).status_code == 405
+    assert not AuditEvent.objects.filter(event="unmask").exists()

@@ -1,0 +1,234 @@
+"""Every path of staffing.services: validation in Chinese naming the field, nothing half-written."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from accounts.models import AuditEvent
+from staffing import services
+from staffing.models import Person, Post, StaffAppraisal
+
+from .conftest import make_person, make_post, valid_id_number
+
+
+def _fields(**overrides):
+    return {
+        "name": "张三",
+        "gender": "male",
+        "id_number": valid_id_number(901),
+        "mobile": "13912345678",
+        **overrides,
+    }
+
+
+# person_create / person_update
+
+
+def test_person_create_normalises_lowercase_x_to_capital(street):
+    person = services.person_create(street=street, **_fields(id_number=" 33010219900307102x "))
+    assert person.id_number == "33010219900307102X"
+
+
+def test_person_create_refuses_a_wrong_check_digit_naming_the_id_number(street):
+    number = valid_id_number(902)
+    wrong = number[:17] + ("1" if number[17] != "1" else "2")
+    with pytest.raises(ValidationError) as e:
+        services.person_create(street=street, **_fields(id_number=wrong))
+    assert e.value.message_dict["id_number"] == ["身份证号码校验码有误。"]
+    assert not Person.objects.exists()
+
+
+def test_person_create_refuses_an_id_with_an_impossible_birth_date(street):
+    first17 = "33010219900230001"  # 30 February
+    from staffing.validators import id_check_char
+
+    with pytest.raises(ValidationError) as e:
+        services.person_create(street=street, **_fields(id_number=first17 + id_check_char(first17)))
+    assert "出生日期" in e.value.message_dict["id_number"][0]
+
+
+@pytest.mark.parametrize("mobile", ["12812345678", "1381234567", "138123456789", "1381234567a"])
+def test_person_create_refuses_a_mobile_outside_the_mainland_pattern(street, mobile):
+    with pytest.raises(ValidationError) as e:
+        services.person_create(street=street, **_fields(mobile=mobile))
+    assert "手机号码" in e.value.message_dict["mobile"][0]
+    assert not Person.objects.exists()
+
+
+def test_person_create_refuses_a_duplicate_id_number(street, person):
+    with pytest.raises(ValidationError) as e:
+        services.person_create(street=street, **_fields(id_number=person.id_number))
+    assert "id_number" in e.value.message_dict
+    assert Person.objects.count() == 1
+
+
+def test_person_update_changes_fields_bumps_version_and_keeps_history(person):
+    updated = services.person_update(person=person, data={"name": "王晓明"}, version=1)
+    assert updated.name == "王晓明"
+    assert updated.version == 2
+    assert [h.name for h in person.history.order_by("history_date")] == ["王小明", "王晓明"]
+
+
+def test_person_update_from_a_stale_form_is_refused_and_changes_nothing(person):
+    services.person_update(person=person, data={"name": "第一次"}, version=1)
+    with pytest.raises(services.StaleEdit) as e:
+        services.person_update(person=person, data={"name": "第二次"}, version=1)
+    assert "其他人" in e.value.messages[0]
+    person.refresh_from_db()
+    assert person.name == "第一次"
+
+
+def test_person_update_validates_the_whole_record(person):
+    with pytest.raises(ValidationError) as e:
+        services.person_update(person=person, data={"mobile": "123"}, version=1)
+    assert "mobile" in e.value.message_dict
+    person.refresh_from_db()
+    assert person.mobile == "13812345678" and person.version == 1
+
+
+# post_assign
+
+
+def test_post_assign_creates_the_post(street, station):
+    p = make_person(street)
+    post = services.post_assign(person=p, unit=station, post="head", start=date(2021, 9, 1))
+    assert post.pk and post.is_active_on(date(2024, 1, 1))
+
+
+def test_s4_second_full_time_post_is_refused_and_audited_and_nothing_written(
+    street, station, workroom, district_user
+):
+    p = make_person(street, name="赵双岗")
+    make_post(p, station, start=date(2020, 1, 1))
+    with pytest.raises(ValidationError) as e:
+        services.post_assign(
+            person=p,
+            unit=workroom,
+            post="workroom_social_worker",
+            start=date(2022, 1, 1),
+            user=district_user,
+        )
+    message = e.value.message_dict["start"][0]
+    assert message.startswith("S4（§4(3)）专人专职：赵双岗")
+    assert "请先办理原岗位离任" in message
+    assert Post.objects.filter(person=p).count() == 1
+    event = AuditEvent.objects.get(event="post_assign")
+    assert event.result == "failure"
+    assert event.user == district_user
+    assert event.object == "赵双岗"
+
+
+def test_concurrent_post_is_allowed_beside_a_full_time_one(street, station, workroom):
+    p = make_person(street)
+    make_post(p, workroom, post="workroom_social_worker", start=date(2020, 1, 1))
+    # S4: the mixed-mode head is the one concurrent post allowed.
+    post = services.post_assign(
+        person=p, unit=station, post="head", start=date(2021, 1, 1), full_time=False
+    )
+    assert post.pk and not post.full_time
+
+
+def test_adjacent_posts_do_not_overlap(street, station, workroom):
+    p = make_person(street)
+    make_post(p, station, start=date(2020, 1, 1), end=date(2023, 3, 1))
+    post = services.post_assign(
+        person=p, unit=workroom, post="workroom_social_worker", start=date(2023, 3, 1)
+    )
+    assert post.pk
+
+
+def test_a_post_starting_the_day_before_the_other_ends_is_refused(street, station, workroom):
+    p = make_person(street)
+    make_post(p, station, start=date(2020, 1, 1), end=date(2023, 3, 1))
+    with pytest.raises(ValidationError):
+        services.post_assign(
+            person=p, unit=workroom, post="workroom_social_worker", start=date(2023, 2, 28)
+        )
+
+
+@pytest.mark.parametrize(
+    ("unit_fixture", "post"), [("station", "workroom_social_worker"), ("workroom", "head")]
+)
+def test_post_kind_must_exist_at_the_unit_kind(request, street, unit_fixture, post):
+    unit = request.getfixturevalue(unit_fixture)
+    p = make_person(street)
+    with pytest.raises(ValidationError) as e:
+        services.post_assign(person=p, unit=unit, post=post, start=date(2022, 1, 1))
+    assert "不设此岗位" in e.value.message_dict["post"][0]
+    assert not Post.objects.exists()
+
+
+# post_end
+
+
+def test_post_end_keeps_the_post_and_its_history(person):
+    post = person.posts.get()
+    services.post_end(post=post, end=date(2024, 6, 30))
+    post.refresh_from_db()
+    assert post.end == date(2024, 6, 30)
+    assert Post.objects.filter(pk=post.pk).exists()
+    history = list(post.history.order_by("history_date"))
+    assert [h.end for h in history] == [None, date(2024, 6, 30)]
+    assert not post.is_active_on(date(2024, 6, 30))
+    assert post.is_active_on(date(2024, 6, 29))
+
+
+def test_post_end_refuses_an_already_ended_post(person):
+    post = person.posts.get()
+    services.post_end(post=post, end=date(2024, 6, 30))
+    with pytest.raises(ValidationError) as e:
+        services.post_end(post=post, end=date(2024, 7, 1))
+    assert e.value.message_dict["end"] == ["该岗位已于 2024-06-30 离任。"]
+
+
+def test_post_end_refuses_a_date_not_after_the_start(person):
+    post = person.posts.get()
+    with pytest.raises(ValidationError) as e:
+        services.post_end(post=post, end=post.start)
+    assert "离任日期须晚于任职日期" in " ".join(e.value.messages)
+    post.refresh_from_db()
+    assert post.end is None
+
+
+# certificates, qualifications, appraisals
+
+
+def test_certificate_add_and_duplicate_number_refused(street):
+    p = make_person(street)
+    services.certificate_add(person=p, level="assistant", number="A-1", issued_on=date(2020, 1, 1))
+    q = make_person(street)
+    with pytest.raises(ValidationError):
+        services.certificate_add(
+            person=q, level="assistant", number="A-1", issued_on=date(2021, 1, 1)
+        )
+    assert not q.certificates.exists()
+
+
+def test_qualification_add_and_bad_year_refused(street):
+    p = make_person(street)
+    q = services.qualification_add(person=p, kind="supervisor", level="municipal", year=2021)
+    assert q.municipal_or_higher
+    with pytest.raises(ValidationError) as e:
+        services.qualification_add(person=p, kind="supervisor", level="municipal", year=1800)
+    assert "year" in e.value.message_dict
+    assert p.qualifications.count() == 1
+
+
+def test_appraisal_record_corrects_the_same_year_instead_of_adding(street):
+    p = make_person(street)
+    services.appraisal_record(person=p, year=2023, grade="basic")
+    services.appraisal_record(person=p, year=2023, grade="qualified")
+    services.appraisal_record(person=p, year=2024, grade="excellent")
+    assert dict(StaffAppraisal.objects.filter(person=p).values_list("year", "grade")) == {
+        2023: "qualified",
+        2024: "excellent",
+    }
+
+
+def test_appraisal_record_refuses_an_unknown_grade(street):
+    p = make_person(street)
+    with pytest.raises(ValidationError) as e:
+        services.appraisal_record(person=p, year=2023, grade="great")
+    assert "grade" in e.value.message_dict
+    assert not StaffAppraisal.objects.exists()
