@@ -149,3 +149,15 @@ def import_streets(user):
     if user.is_authenticated and user.role == Role.STREET:
         return Street.objects.filter(pk=user.street_id)
     return Street.objects.none()
+
+
+def get_roster_import_for_user(user, pk):
+    """A roster import is reached through the streets the user may import into."""
+    from staffing.models import RosterImport
+
+    try:
+        return RosterImport.objects.select_related("street").get(
+            pk=pk, street__in=import_streets(user)
+        )
+    except (RosterImport.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

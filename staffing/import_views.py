@@ -1,0 +1,120 @@
+"""Roster import pages: the template, the upload, the preview and the confirmation.
+
+Scope comes from ``accounts.access`` (a clerk imports into their own street only; another
+street's import is 404); the work is ``staffing.roster``'s. Every upload and every
+confirmation is audited with its row counts, refusals included.
+"""
+
+from io import BytesIO
+
+from django import forms
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.access import get_roster_import_for_user, import_streets
+from accounts.audit import audit
+from shangcheng.forms import PortalFormMixin
+from stations.models import Street
+
+from . import roster
+from .models import RosterImport
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHOWN = 500  # rows and errors listed on the preview page; the counts cover the whole file
+
+
+class RosterUploadForm(PortalFormMixin, forms.Form):
+    street = forms.ModelChoiceField(label=gettext_lazy("street"), queryset=Street.objects.none())
+    file = forms.FileField(
+        label=gettext_lazy("roster workbook"),
+        help_text=gettext_lazy(".xlsx only, at most 10 MB and 5,000 rows, no macros."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def __init__(self, *args, streets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["street"].queryset = streets
+        if len(streets) == 1:  # a clerk's street is fixed; another street is not a choice
+            self.fields["street"].empty_label = None
+        self.file_name = ""
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.file_name = upload.name
+        return roster.check_upload(upload)
+
+
+def _import_streets(user):
+    streets = import_streets(user)
+    if not streets.exists():
+        raise Http404
+    return streets
+
+
+@require_GET
+def roster_template(request):
+    _import_streets(request.user)
+    return FileResponse(
+        BytesIO(roster.template_workbook()),
+        as_attachment=True,
+        filename="人员名册导入模板.xlsx",
+        content_type=XLSX,
+    )
+
+
+def roster_upload(request):
+    streets = _import_streets(request.user)
+    if request.method != "POST":
+        form = RosterUploadForm(streets=streets)
+        return render(request, "staffing/roster_upload.html", {"form": form})
+    form = RosterUploadForm(request.POST, request.FILES, streets=streets)
+    if not form.is_valid():
+        refused = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        audit(event="roster_preview", request=request, result="failure", detail=refused)
+        return render(request, "staffing/roster_upload.html", {"form": form})
+    record, plan = roster.preview(
+        street=form.cleaned_data["street"],
+        user=request.user,
+        file_name=form.file_name,
+        data=form.cleaned_data["file"],
+    )
+    result = "failure" if plan.errors else "success"
+    audit(event="roster_preview", request=request, obj=record, result=result, detail=_counts(plan))
+    return redirect(record)
+
+
+def _counts(plan) -> str:
+    return (
+        f"rows={plan.data_rows}, creates={plan.creates}, updates={plan.updates}, "
+        f"unchanged={plan.unchanged}, errors={len(plan.errors)}"
+    )
+
+
+def roster_preview(request, pk):
+    record = get_roster_import_for_user(request.user, pk)
+    context = {"record": record, "shown": SHOWN}
+    if record.status != RosterImport.Status.APPLIED:  # an applied import keeps its counts
+        plan = roster.parse(bytes(record.content), street=record.street, user=request.user)
+        context.update(plan=plan, rows=plan.rows[:SHOWN], errors=plan.errors[:SHOWN])
+    return render(request, "staffing/roster_preview.html", context)
+
+
+@require_POST
+def roster_confirm(request, pk):
+    record = get_roster_import_for_user(request.user, pk)
+    try:
+        summary = roster.confirm(record=record, user=request.user)
+    except roster.RosterRefused as refused:
+        detail = f"errors={len(refused.errors)}: {refused}"
+        audit(event="roster_import", request=request, obj=record, result="failure", detail=detail)
+        reason = {"reason": refused.errors[0]}
+        messages.error(request, _("Nothing was written: %(reason)s") % reason)
+    else:
+        audit(event="roster_import", request=request, obj=record, detail=str(summary))
+        message = _("Imported %(rows)s rows: %(creates)s new people, %(updates)s updates.")
+        messages.success(request, message % vars(summary))
+    return redirect(record)
