@@ -30,7 +30,7 @@ class PortalFormMixin:
 
     def clean(self):
         cleaned = super().clean()
-        for name, value in cleaned.items():
+        for name, value in list(cleaned.items()):
             if isinstance(value, str) and CONTROL_CHARS.search(value):
                 self.add_error(name, _("Contains control characters; remove them."))
         return cleaned
