@@ -20,7 +20,7 @@ from stations.models import Unit
 
 from .masking import mask_id_number
 from .models import Certificate, Person, Post
-from .services import _conflict_message
+from .services import s4_conflict_message
 
 
 @dataclass(frozen=True)
@@ -383,7 +383,7 @@ class RowContext:
         if clashing:  # the words post_assign will use at apply time
             post = Post(person=Person(name=row.name), unit=unit, post=row.post, start=row.start)
             conflicts = [p for p in held if p.stint() in clashing]
-            problems.append(("start", _conflict_message(post, conflicts)))
+            problems.append(("start", s4_conflict_message(post, conflicts)))
         rows = [n for n, stint in planned if rules.dedicated_post_conflicts([stint], new)]
         if rows:
             message = _("S4 (§4(3)) one person, one post: overlaps the post of row %(row)s.")

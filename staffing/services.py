@@ -52,7 +52,7 @@ def person_update(*, person: Person, data: dict, version: int | None = None) -> 
     return current
 
 
-def _conflict_message(new: Post, conflicts: list[Post]) -> str:
+def s4_conflict_message(new: Post, conflicts: list[Post]) -> str:
     held = "；".join(
         _("%(post)s at %(unit)s from %(start)s%(end)s")
         % {
@@ -94,7 +94,7 @@ def post_assign(
         if not conflicts:
             new.save()
             return new
-    message = _conflict_message(new, conflicts)
+    message = s4_conflict_message(new, conflicts)
     audit(event="post_assign", user=user, obj=person, result="failure", detail=message)
     raise ValidationError({"start": message}, code="s4")
 
