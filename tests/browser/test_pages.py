@@ -88,7 +88,7 @@ def test_street_clerk_sees_own_street_and_404_for_another(page, live_server, con
 
     page.get_by_role("link", name=station.name).click()
     expect(page.get_by_role("heading", name=station.name)).to_be_visible()
-    expect(page.get_by_text("政策核查结果")).to_be_visible()
+    expect(page.get_by_role("heading", name="政策核查结果")).to_be_visible()
     shot("unit")
 
     response = page.goto(f"{live_server.url}{other.get_absolute_url()}")
