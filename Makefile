@@ -25,7 +25,7 @@ run: install
 	@if [ "$$(DEBUG=1 $(PY) manage.py shell -c 'from stations.models import Street; print(Street.objects.exists())')" = "False" ]; then \
 		DEBUG=1 $(PY) manage.py seed_demo; \
 	else \
-		DEBUG=1 $(PY) manage.py seed_demo | tail -n +2; \
+		DEBUG=1 $(PY) manage.py seed_demo; \
 	fi
 	@echo "Serving on http://127.0.0.1:$(PORT)/ — Ctrl-C to stop."
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)

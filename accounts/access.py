@@ -126,11 +126,19 @@ def get_person_for_user(user, pk, *, write=False):
         raise Http404 from None
 
 
+def staffing_units(user):
+    """Units whose posts a user may assign and end: staff are kept by the street office
+    (or the district); a community user keeps the workroom's profile, not its staff."""
+    if user.is_authenticated and user.role in (Role.DISTRICT, Role.STREET):
+        return visible_units(user)
+    return Unit.objects.none()
+
+
 def get_post_for_user(user, pk, *, write=False):
     """A post is reached through its unit's scope."""
     from staffing.models import Post
 
-    units = writable_units(user) if write else visible_units(user)
+    units = staffing_units(user) if write else visible_units(user)
     try:
         return Post.objects.select_related("person", "unit").get(pk=pk, unit__in=units)
     except (Post.DoesNotExist, ValueError, TypeError):

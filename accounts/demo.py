@@ -1,5 +1,7 @@
 """Demo accounts, for the embedded demo only (refused at login when DEBUG is off)."""
 
+from django.contrib.auth.hashers import make_password
+
 from stations.demo import PINYIN
 from stations.models import Community, Street
 
@@ -23,13 +25,14 @@ def demo_accounts():
 def seed_accounts() -> list[tuple[str, str, str]]:
     """Create missing demo accounts; returns (username, role label, scope) for each."""
     rows = []
+    hashed = make_password(DEMO_PASSWORD)  # hash once: each hash costs ~0.7 s by design
     for username, role, street, community in demo_accounts():
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(
                 username=username, role=role, street=street, community=community, is_demo=True
             )
-            user.set_password(DEMO_PASSWORD)
+            user.password = hashed
             user.save()
         rows.append((username, user.get_role_display(), user.scope_label()))
     return rows

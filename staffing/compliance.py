@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch
 from shangcheng import rules
 from stations.models import Street
 
-from .models import Certificate, Person, Post, Qualification, StaffAppraisal
+from .models import Certificate, Post, Qualification, StaffAppraisal
 
 LEADER_POSTS = (rules.Post.HEAD, rules.Post.DEPUTY)
 
@@ -21,15 +21,21 @@ LEADER_POSTS = (rules.Post.HEAD, rules.Post.DEPUTY)
 def _active_posts(units, on):
     """Posts held on ``on`` at ``units``, with each person's certificates, qualifications and
     whole post history (for S4) prefetched: four queries whatever the number of people."""
-    people = Person.objects.prefetch_related(
-        Prefetch("certificates", Certificate.objects.valid_on(on), to_attr="valid_certificates"),
-        Prefetch("qualifications", Qualification.objects.all(), to_attr="all_qualifications"),
-        Prefetch("posts", Post.objects.all(), to_attr="all_posts"),
-    )
     return (
         Post.objects.active_on(on)
         .filter(unit__in=units)
-        .prefetch_related(Prefetch("person", people))
+        .select_related("person")
+        .prefetch_related(
+            Prefetch(
+                "person__certificates",
+                Certificate.objects.valid_on(on),
+                to_attr="valid_certificates",
+            ),
+            Prefetch(
+                "person__qualifications", Qualification.objects.all(), to_attr="all_qualifications"
+            ),
+            Prefetch("person__posts", Post.objects.select_related("unit"), to_attr="all_posts"),
+        )
     )
 
 
@@ -114,6 +120,7 @@ class TenureRow:
     post: Post
     years: int
     latest_grade: str | None
+    latest_year: int | None
     benefit: str | None
     eligible_from: date | None
 
@@ -148,17 +155,18 @@ def tenure_rows(on: date, units=None) -> list[TenureRow]:
     grades = {}
     appraisals = StaffAppraisal.objects.filter(person_id__in=person_ids, year__lte=on.year)
     for a in appraisals.order_by("person_id", "year"):
-        grades[a.person_id] = a.grade  # ordered by year: the last one wins
+        grades[a.person_id] = (a.grade, a.year)  # ordered by year: the last one wins
     rows = []
     for p in posts:
         history = stints[(p.person_id, p.post)]
         years = rules.full_years(history, on)
-        grade = grades.get(p.person_id)
+        grade, grade_year = grades.get(p.person_id, (None, None))
         rows.append(
             TenureRow(
                 post=p,
                 years=years,
                 latest_grade=grade,
+                latest_year=grade_year,
                 benefit=rules.tenure_benefit(p.post, p.unit.mode, years, grade),
                 eligible_from=_eligible_from(p, history, on),
             )

@@ -188,7 +188,7 @@ class Post(models.Model):
 
     def stint(self) -> rules.PostStint:
         return rules.PostStint(
-            unit=str(self.unit_id),
+            unit=self.unit.name,
             post=self.post,
             full_time=self.full_time,
             start=self.start,

@@ -79,6 +79,7 @@ def post_assign(
     end: date | None = None,
     note: str = "",
     user=None,
+    request=None,
 ) -> Post:
     """Give ``person`` a post at ``unit``; refuses an S4 breach and audits the refusal."""
     new = Post(
@@ -95,7 +96,14 @@ def post_assign(
             new.save()
             return new
     message = s4_conflict_message(new, conflicts)
-    audit(event="post_assign", user=user, obj=person, result="failure", detail=message)
+    audit(
+        event="post_assign",
+        request=request,
+        user=user,
+        obj=person,
+        result="failure",
+        detail=message,
+    )
     raise ValidationError({"start": message}, code="s4")
 
 

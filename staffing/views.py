@@ -21,11 +21,11 @@ from accounts.access import (
     get_post_for_user,
     import_streets,
     may_unmask,
+    staffing_units,
     visible_people,
     visible_streets,
     visible_units,
     writable_people,
-    writable_units,
 )
 from accounts.audit import audit
 from accounts.models import User
@@ -88,7 +88,7 @@ def _person_page(request, person, *, unmasked=False):
     posts = list(person.posts.select_related("unit__street").order_by("-start", "-pk"))
     unit_ids = {p.unit_id for p in posts}
     visible = set(visible_units(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
-    writable = set(writable_units(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
+    writable = set(staffing_units(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
     for post in posts:
         post.active = post.is_active_on(today)
         post.unit_visible = post.unit_id in visible
@@ -111,7 +111,7 @@ def _person_page(request, person, *, unmasked=False):
             .order_by("-event__held_on"),
             "today": today,
             "can_edit": writable_people(user).filter(pk=person.pk).exists(),
-            "can_assign": writable_units(user).exists(),
+            "can_assign": staffing_units(user).exists(),
             "can_unmask": may_unmask(user) and not unmasked,
             "unmasked": unmasked,
         },
@@ -176,13 +176,13 @@ def person_edit(request, pk):
 
 def post_assign(request, pk):
     person = get_person_for_user(request.user, pk)
-    units = writable_units(request.user)
+    units = staffing_units(request.user)
     if not units.exists():
         raise Http404
     form = PostAssignForm(request.POST or None, instance=Post(person=person), units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_assign(person=person, user=request.user, **form.cleaned_data)
+            services.post_assign(person=person, request=request, **form.cleaned_data)
         except ValidationError as e:
             # The S4 refusal names the field "start" and is already audited by the service.
             add_service_error(form, e)

@@ -9,11 +9,10 @@ import re
 from collections import Counter
 from datetime import date
 from io import StringIO
-from itertools import groupby
 
 import pytest
 from django.core.management import call_command
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.test import override_settings
 
 from accounts.models import AuditEvent
@@ -46,16 +45,11 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def _all_findings() -> Counter:
-    """(rule, severity) over every unit of the district, street by street.
-
-    One call per street rather than one for all units: Django 5.2 prefetches the posts'
-    people with an OR chain that SQLite refuses beyond ~1000 people (see the xfail below).
-    """
-    units = Unit.objects.select_related("street", "community").order_by("street__code")
+    """(rule, severity) over every unit of the district, in one call."""
+    units = Unit.objects.select_related("street", "community")
     found = Counter()
-    for _street, street_units in groupby(units, key=lambda u: u.street_id):
-        for findings in findings_for_units(list(street_units), ON).values():
-            found.update((f.rule, str(f.severity)) for f in findings)
+    for findings in findings_for_units(units, ON).values():
+        found.update((f.rule, str(f.severity)) for f in findings)
     return found
 
 
@@ -169,12 +163,6 @@ def test_a_second_run_creates_nothing(demo):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    raises=OperationalError,
-    strict=False,
-    reason="Django 5.2 prefetches Post.person with an OR chain; SQLite's expression depth "
-    "limit (1000) breaks staffing_findings over the whole district (staffing/compliance.py)",
-)
 def test_findings_for_every_unit_at_once(demo):
     units = list(Unit.objects.select_related("street", "community"))
     assert len(findings_for_units(units, ON)) == len(units)

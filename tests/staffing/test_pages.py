@@ -413,11 +413,6 @@ def test_appraisal_record_corrects_the_year(client, street_clerk, street):
     assert p.appraisals.get().grade == "excellent"
 
 
-@pytest.mark.xfail(
-    raises=RuntimeError,
-    reason="shangcheng/forms.py PortalFormMixin.clean calls add_error while iterating "
-    "cleaned_data (dictionary changed size during iteration); iterate over a copy there",
-)
 def test_control_characters_are_refused(client, street_clerk, street, station):
     p = make_person(street)
     response = _assign(client, street_clerk, p, unit=station.pk, note="bad\x01note")
