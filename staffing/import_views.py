@@ -97,7 +97,7 @@ def _counts(plan) -> str:
 def roster_preview(request, pk):
     record = get_roster_import_for_user(request.user, pk)
     context = {"record": record, "shown": SHOWN}
-    if record.status != RosterImport.Status.APPLIED:  # an applied import keeps its counts
+    if record.status == RosterImport.Status.PREVIEWED:  # later, only the counts are kept
         plan = roster.parse(bytes(record.content), street=record.street, user=request.user)
         context.update(plan=plan, rows=plan.rows[:SHOWN], errors=plan.errors[:SHOWN])
     return render(request, "staffing/roster_preview.html", context)

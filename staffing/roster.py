@@ -368,11 +368,13 @@ def confirm(*, record: RosterImport, user) -> ImportSummary:
         except RosterRefused as refused:
             failure = refused
             record.status, record.errors = RosterImport.Status.FAILED, len(refused.errors)
-            record.save(update_fields=["status", "errors"])
+            record.content = b""  # personal data is not kept once it cannot be used
+            record.save(update_fields=["status", "errors", "content"])
         else:
             record.status, record.applied_at = RosterImport.Status.APPLIED, timezone.now()
             record.creates, record.updates = summary.creates, summary.updates
-            record.save(update_fields=["status", "applied_at", "creates", "updates"])
+            record.content = b""  # applied: the roster now holds the data, drop the file
+            record.save(update_fields=["status", "applied_at", "creates", "updates", "content"])
             return summary
     raise failure
 

@@ -174,6 +174,7 @@ def test_good_file_previews_creates_and_confirm_writes_people_certificates_posts
     assert Post.objects.get(unit=workroom).post == "workroom_social_worker"
     record.refresh_from_db()
     assert record.status == "applied" and record.applied_at is not None
+    assert bytes(record.content) == b""  # the uploaded personal data is not kept
     assert "共 3 行，新增人员 3 人，更新 0 条。" in client.get(preview_url(record)).content.decode()
 
 
