@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "shangcheng.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -207,6 +207,10 @@ CELERY_BEAT_SCHEDULE = {
     "prune-audit-log": {
         "task": "accounts.tasks.prune_audit_log",
         "schedule": crontab(hour=3, minute=0),
+    },
+    "expire-roster-previews": {
+        "task": "staffing.tasks.expire_roster_previews",
+        "schedule": crontab(hour=3, minute=10),
     },
 }
 

@@ -27,7 +27,7 @@ class Person(models.Model):
         MALE = "male", _("male")
         FEMALE = "female", _("female")
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     id_number = models.CharField(

@@ -147,3 +147,19 @@ def appraisal_record(*, person: Person, year: int, grade: str) -> StaffAppraisal
     appraisal.full_clean()
     appraisal.save()
     return appraisal
+
+
+ROSTER_PREVIEW_DAYS = 7
+
+
+@transaction.atomic
+def roster_imports_expire(*, now) -> int:
+    """Previews not confirmed within 7 days lapse: their file (personal data) is dropped."""
+    from datetime import timedelta
+
+    from .models import RosterImport
+
+    return RosterImport.objects.filter(
+        status=RosterImport.Status.PREVIEWED,
+        created_at__lt=now - timedelta(days=ROSTER_PREVIEW_DAYS),
+    ).update(status=RosterImport.Status.FAILED, content=b"")

@@ -127,3 +127,14 @@ def test_audit_events_are_append_only(db):
         event.save()
     with pytest.raises(ValueError):
         event.delete()
+
+
+def test_portal_is_chinese_even_for_an_english_browser(client, db):
+    body = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "登录" in body
+
+
+def test_english_once_chosen_sticks(client, db):
+    client.post(reverse("set_language"), {"language": "en", "next": LOGIN})
+    body = client.get(LOGIN).content.decode()
+    assert "Log in" in body and "简体中文" in body
