@@ -44,7 +44,7 @@ test: install
 	$(PY) -m pytest --ignore=tests/rules
 
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --no-obsolete
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=staticfiles
 	DEBUG=1 $(PY) manage.py compiletranslations
 
 clean:

@@ -15,6 +15,7 @@ from accounts.models import User
 from shangcheng import compliance, rules
 from staffing.views import unit_panel
 
+from .compliance import premises_findings
 from .forms import unit_form_class
 from .services import StaleEdit, unit_update
 
@@ -96,4 +97,5 @@ def unit_edit(request, pk):
         else:
             messages.success(request, _("Saved."))
             return redirect(unit)
-    return render(request, "stations/unit_form.html", {"unit": unit, "form": form})
+    context = {"unit": unit, "form": form, "findings": premises_findings(unit)}
+    return render(request, "stations/unit_form.html", context)

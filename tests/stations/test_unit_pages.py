@@ -123,3 +123,9 @@ def test_unknown_room_code_is_refused(client, street_clerk, station):
     assert response.status_code == 200
     station.refresh_from_db()
     assert station.rooms == []
+
+
+def test_edit_form_shows_the_f_findings_with_rule_and_clause(client, street_clerk, workroom):
+    client.force_login(street_clerk)
+    body = client.get(reverse("stations:unit_edit", args=[workroom.pk])).content.decode()
+    assert 'href="/rules/#rule-F6"' in body and "§4(2)" in body
