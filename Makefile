@@ -49,3 +49,6 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+bench: install
+	$(PY) bench/rules_station.py
