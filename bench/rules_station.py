@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from shangcheng import rules  # noqa: E402
+from shangcheng import rules
 
 ON = date(2026, 11, 29)
 PREMISES = rules.StationPremises(
@@ -28,11 +28,15 @@ PREMISES = rules.StationPremises(
 )
 POSTS = ["head", "deputy", "social_worker", "social_worker", "social_worker"]
 HOLDERS = [rules.PostHolder(p, certified=True, full_time=True) for p in POSTS]
-LEADERS = [rules.LeaderSource(p, municipal_talent=False, municipal_supervisor=i == 0)
-           for i, p in enumerate(POSTS[:2])]
+LEADERS = [
+    rules.LeaderSource(p, municipal_talent=False, municipal_supervisor=i == 0)
+    for i, p in enumerate(POSTS[:2])
+]
 HISTORY = [
-    [rules.PostStint("丁兰站", p, True, date(2016 + i, 3, 1), date(2019 + i, 3, 1)),
-     rules.PostStint("丁兰站", p, True, date(2019 + i, 3, 1), None)]
+    [
+        rules.PostStint("丁兰站", p, True, date(2016 + i, 3, 1), date(2019 + i, 3, 1)),
+        rules.PostStint("丁兰站", p, True, date(2019 + i, 3, 1), None),
+    ]
     for i, p in enumerate(POSTS)
 ]
 
