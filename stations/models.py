@@ -260,15 +260,15 @@ class ListItem(models.Model):
         RESOURCES = "resources", _("strength resources")
         PROJECTS = "projects", _("service projects")
 
-    Party = models.TextChoices("Party", [(k, v) for k, v in rules.FIVE_PARTIES.items()])
-
     unit = models.ForeignKey(
         Unit, models.CASCADE, related_name="list_items", verbose_name=_("unit")
     )
     list = models.CharField(_("list"), max_length=10, choices=List.choices)
     title = models.CharField(_("title"), max_length=200)
     detail = models.TextField(_("detail"), blank=True)
-    party = models.CharField(_("five-party tag"), max_length=20, choices=Party.choices, blank=True)
+    party = models.CharField(
+        _("five-party tag"), max_length=20, choices=[*rules.FIVE_PARTIES.items()], blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -64,3 +64,12 @@ def test_recognition_standing_excludes_revoked_and_future(station):
     assert Recognition.objects.standing_on(date(2023, 12, 31)).count() == 1
     assert Recognition.objects.standing_on(date(2022, 12, 31)).count() == 2
     assert Recognition.objects.standing_on(date(2025, 12, 31)).count() == 2
+
+
+def test_resource_list_item_shows_its_five_party_label(station):
+    from stations.models import ListItem
+
+    item = ListItem.objects.create(
+        unit=station, list="resources", title="志愿者队伍", party="volunteers"
+    )
+    assert item.get_party_display() == "社区志愿者"
