@@ -28,8 +28,7 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         otp_login(request, form.get_user().otp_device)
         return redirect("home")
-    has_device = bool(form.fields["otp_device"].choices)
-    return render(request, "accounts/verify.html", {"form": form, "has_device": has_device})
+    return render(request, "accounts/verify.html", {"form": form, "has_device": bool(form.devices)})
 
 
 def audit_log(request):

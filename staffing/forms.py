@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shangcheng.forms import PortalFormMixin
+from stations.models import School
 
 from .masking import mask_id_number, mask_mobile
 from .models import Certificate, Person, Post, Qualification, StaffAppraisal
@@ -41,9 +42,13 @@ class PersonForm(PortalFormMixin, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [*PERSON_FIELDS, "street"]
+        fields = [*PERSON_FIELDS, "street", "schools_served"]
         labels = {"name": gettext_lazy("full name")}
-        widgets = {"birth_date": DateInput, "community_work_since": DateInput}
+        widgets = {
+            "birth_date": DateInput,
+            "community_work_since": DateInput,
+            "schools_served": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, streets, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,6 +58,9 @@ class PersonForm(PortalFormMixin, forms.ModelForm):
             self.fields["street"].queryset = streets
         else:
             del self.fields["street"]
+        self.fields["schools_served"].queryset = School.objects.filter(
+            street__in=streets
+        ).select_related("street")
         if not self.editing:
             del self.fields["version"]
         else:
@@ -80,7 +88,7 @@ class PersonForm(PortalFormMixin, forms.ModelForm):
         return value
 
     def service_data(self) -> dict:
-        return {f: self.cleaned_data[f] for f in PERSON_FIELDS}
+        return {f: self.cleaned_data[f] for f in [*PERSON_FIELDS, "schools_served"]}
 
 
 class PostAssignForm(PortalFormMixin, forms.ModelForm):

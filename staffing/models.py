@@ -44,8 +44,15 @@ class Person(models.Model):
     street = models.ForeignKey(
         Street, models.PROTECT, related_name="people", verbose_name=_("roster street")
     )
+    # T4: a social worker stationed at schools (一校一社工 or 多校一社工).
+    schools_served = models.ManyToManyField(
+        "stations.School",
+        blank=True,
+        related_name="social_workers",
+        verbose_name=_("schools served"),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[schools_served])
 
     class Meta:
         ordering = ["street__code", "name", "pk"]

@@ -22,18 +22,33 @@ class StaleEdit(ValidationError):
     """Someone saved the record after this form was opened."""
 
 
+def _set_schools(person: Person, schools) -> None:
+    """T4: the schools a social worker serves must be schools of the roster's street."""
+    if schools is None:
+        return
+    schools = list(schools)
+    if any(school.street_id != person.street_id for school in schools):
+        raise ValidationError(
+            {"schools_served": _("Only schools of the person's roster street can be chosen.")}
+        )
+    person.schools_served.set(schools)
+
+
 @transaction.atomic
-def person_create(*, street: Street, **fields) -> Person:
+def person_create(*, street: Street, schools_served=None, **fields) -> Person:
     person = Person(street=street, **fields)
     person.id_number = person.id_number.strip().upper()
     person.full_clean()
     person.save()
+    _set_schools(person, schools_served)
     return person
 
 
 @transaction.atomic
 def person_update(*, person: Person, data: dict, version: int | None = None) -> Person:
     """Change a person's fields; a save from a stale form (``version``) is refused."""
+    data = dict(data)
+    schools = data.pop("schools_served", None)
     current = Person.objects.select_for_update().get(pk=person.pk)
     if version is not None and current.version != version:
         raise StaleEdit(
@@ -49,6 +64,7 @@ def person_update(*, person: Person, data: dict, version: int | None = None) -> 
     current.version += 1
     current.full_clean()
     current.save()
+    _set_schools(current, schools)
     return current
 
 

@@ -105,6 +105,7 @@ def _person_page(request, person, *, unmasked=False):
             "posts": posts,
             "certificates": certificates,
             "qualifications": person.qualifications.all(),
+            "schools_served": person.schools_served.all(),
             "appraisals": person.appraisals.all(),
             "attendances": Attendance.objects.filter(person=person)
             .select_related("event")

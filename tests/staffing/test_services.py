@@ -232,3 +232,23 @@ def test_appraisal_record_refuses_an_unknown_grade(street):
         services.appraisal_record(person=p, year=2023, grade="great")
     assert "grade" in e.value.message_dict
     assert not StaffAppraisal.objects.exists()
+
+
+def test_a_social_worker_serves_schools_of_the_roster_street_only(street, other_street):
+    from stations.models import School
+
+    own = School.objects.create(street=street, name="清波小学")
+    foreign = School.objects.create(street=other_street, name="湖滨小学")
+    person = services.person_create(
+        street=street,
+        name="驻校社工",
+        gender="female",
+        id_number="11010519491231002X",
+        schools_served=[own],
+    )
+    assert list(person.schools_served.all()) == [own]
+    assert list(own.social_workers.all()) == [person]
+    with pytest.raises(ValidationError) as refused:
+        services.person_update(person=person, data={"schools_served": [own, foreign]})
+    assert "schools_served" in refused.value.message_dict
+    assert list(person.schools_served.all()) == [own]
