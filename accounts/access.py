@@ -169,3 +169,87 @@ def get_roster_import_for_user(user, pk):
         )
     except (RosterImport.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# A unit's sub-records: lists (L1), special stations (F9), schools (T4), recognitions (T1/T3).
+# Each is reached through the scope of the unit or street it belongs to.
+
+
+def get_station_for_user(user, pk, *, write=False):
+    """A street station (not a workroom): special stations hang only from stations (F9)."""
+    units = writable_units(user) if write else visible_units(user)
+    try:
+        return units.stations().select_related("street").get(pk=pk)
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_list_item_for_user(user, pk, *, write=False):
+    from stations.models import ListItem
+
+    units = writable_units(user) if write else visible_units(user)
+    try:
+        return ListItem.objects.select_related("unit").get(pk=pk, unit__in=units)
+    except (ListItem.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_special_station_for_user(user, pk, *, write=False):
+    from stations.models import SpecialStation
+
+    units = writable_units(user) if write else visible_units(user)
+    try:
+        return SpecialStation.objects.select_related("station").get(pk=pk, station__in=units)
+    except (SpecialStation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def writable_streets(user):
+    """Streets whose own records (schools) a user may change: the district any, a clerk theirs."""
+    if user.is_authenticated and user.role == Role.DISTRICT:
+        return Street.objects.all()
+    if user.is_authenticated and user.role == Role.STREET:
+        return Street.objects.filter(pk=user.street_id)
+    return Street.objects.none()
+
+
+def can_write_street(user, street) -> bool:
+    return writable_streets(user).filter(pk=street.pk).exists()
+
+
+def get_school_for_user(user, pk, *, write=False):
+    from stations.models import School
+
+    streets = writable_streets(user) if write else visible_streets(user)
+    try:
+        return School.objects.select_related("street").get(pk=pk, street__in=streets)
+    except (School.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def recognition_units(user):
+    """Units a user may record or revoke a recognition for (T1/T3): the district's to grant."""
+    if user.is_authenticated and user.role == Role.DISTRICT:
+        return Unit.objects.all()
+    return Unit.objects.none()
+
+
+def may_record_recognitions(user) -> bool:
+    return user.is_authenticated and user.role == Role.DISTRICT
+
+
+def get_recognition_unit_for_user(user, pk):
+    try:
+        return recognition_units(user).select_related("street").get(pk=pk)
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_recognition_for_user(user, pk, *, write=False):
+    from stations.models import Recognition
+
+    units = recognition_units(user) if write else visible_units(user)
+    try:
+        return Recognition.objects.select_related("unit").get(pk=pk, unit__in=units)
+    except (Recognition.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -1,4 +1,6 @@
-"""Unit forms by kind. Every message names the field; nothing is saved unless all is valid."""
+"""Unit forms by kind, and the forms of a unit's sub-records (lists, special stations,
+schools, recognitions). Every message names the field; nothing is saved unless all is valid.
+"""
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -6,8 +8,9 @@ from django.utils.translation import gettext_lazy
 
 from shangcheng import rules
 from shangcheng.forms import PortalFormMixin
+from staffing.forms import DateInput
 
-from .models import Unit
+from .models import ListItem, Recognition, School, SpecialStation, Unit
 
 
 def _choices(codes: dict):
@@ -139,3 +142,77 @@ class WorkroomForm(UnitFormBase):
 
 def unit_form_class(unit: Unit):
     return StationForm if unit.is_station else WorkroomForm
+
+
+class ListItemForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = ListItem
+        fields = ["list", "title", "detail", "party"]
+        widgets = {"detail": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].help_text = _("L4: only for the strength resources list.")
+
+    def clean(self):
+        cleaned = super().clean()
+        # The model's check constraint, said under the field it concerns (L4).
+        if cleaned.get("party") and cleaned.get("list") != ListItem.List.RESOURCES:
+            self.add_error("party", _("Only strength resources carry a five-party tag."))
+        return cleaned
+
+
+class SpecialStationForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = SpecialStation
+        fields = ["name", "field"]
+
+
+class SchoolForm(PortalFormMixin, forms.ModelForm):
+    """A street's school; the units that serve it are chosen among the street's own."""
+
+    class Meta:
+        model = School
+        fields = ["name", "served_by"]
+        widgets = {"served_by": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["served_by"].queryset = self.instance.street.units.all()
+        self.fields["served_by"].help_text = _(
+            "T4: the station or workrooms whose social workers serve this school."
+        )
+
+    def clean_name(self):
+        # The street is not a field, so the unique constraint is checked here, by name.
+        name = self.cleaned_data["name"].strip()
+        same = School.objects.filter(street=self.instance.street, name=name)
+        if same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This street already has a school of this name."))
+        return name
+
+
+class RecognitionForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Recognition
+        fields = ["level", "year", "title"]
+        labels = {"title": gettext_lazy("recognition title")}
+
+    def clean(self):
+        cleaned = super().clean()
+        level, year = cleaned.get("level"), cleaned.get("year")
+        # The unit is not a field, so the one-per-level-and-year constraint is checked here.
+        same = Recognition.objects.filter(unit=self.instance.unit, level=level, year=year)
+        if level and year and same.exists():
+            self.add_error(
+                "year", _("This unit already has a recognition at this level for this year.")
+            )
+        return cleaned
+
+
+class RevokeForm(PortalFormMixin, forms.Form):
+    revoked_on = forms.DateField(
+        label=gettext_lazy("revoked on"),
+        widget=DateInput,
+        help_text=gettext_lazy("From this day on the site no longer counts toward T1/T3."),
+    )

@@ -1,22 +1,44 @@
+from functools import partial
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from accounts.access import (
+    can_write_street,
     can_write_unit,
+    get_list_item_for_user,
+    get_recognition_for_user,
+    get_recognition_unit_for_user,
+    get_school_for_user,
+    get_special_station_for_user,
+    get_station_for_user,
     get_street_for_user,
     get_unit_for_user,
+    may_record_recognitions,
     visible_streets,
 )
 from accounts.models import User
 from shangcheng import compliance, rules
+from staffing.forms import add_service_error
 from staffing.views import unit_panel
 
+from . import services
 from .compliance import premises_findings
-from .forms import unit_form_class
+from .forms import (
+    ListItemForm,
+    RecognitionForm,
+    RevokeForm,
+    SchoolForm,
+    SpecialStationForm,
+    unit_form_class,
+)
+from .models import ListItem, Recognition, School, SpecialStation
 from .services import StaleEdit, unit_update
 
 
@@ -46,6 +68,7 @@ def street_detail(request, pk):
     street = get_street_for_user(request.user, pk)
     communities = street.communities.with_workroom_flag()
     units = street.units.select_related("community")
+    schools = street.schools.prefetch_related("served_by")
     station = next((u for u in units if u.is_station), None)
     workrooms = [u for u in units if not u.is_station]
     count = len(communities)
@@ -59,8 +82,16 @@ def street_detail(request, pk):
             "communities_without": [c for c in communities if not c.workroom_count],
             "community_count": count,
             "required": rules.required_social_workers(count),
+            "schools": schools,
+            "can_edit_schools": can_write_street(request.user, street),
         },
     )
+
+
+def _lists(unit) -> list[tuple[str, list[ListItem]]]:
+    """The three lists of L1, each with its items, from one query."""
+    items = list(unit.list_items.all())
+    return [(label, [i for i in items if i.list == code]) for code, label in ListItem.List.choices]
 
 
 def unit_detail(request, pk):
@@ -76,9 +107,10 @@ def unit_detail(request, pk):
             "staffing_panel": unit_panel(unit, today, findings),
             "recognitions": unit.recognitions.all(),
             "special_stations": unit.special_stations.all(),
-            "list_items": unit.list_items.all(),
+            "lists": _lists(unit),
             "schools": unit.schools.all(),
             "can_edit": can_write_unit(request.user, unit),
+            "can_recognise": may_record_recognitions(request.user),
             "rooms_labels": rules.STATION_ROOMS if unit.is_station else rules.WORKROOM_ROOMS,
         },
     )
@@ -99,3 +131,170 @@ def unit_edit(request, pk):
             return redirect(unit)
     context = {"unit": unit, "form": form, "findings": premises_findings(unit)}
     return render(request, "stations/unit_form.html", context)
+
+
+# A unit's sub-records. Each view fetches through ``accounts.access`` (out of scope: 404),
+# validates with a form and writes through ``stations.services``.
+
+
+def _record_form(request, form, *, write, back, title, done, submit=None, danger=False):
+    """Show ``form``; on a valid POST call ``write(**cleaned_data)`` and return to ``back``."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            write(**form.cleaned_data)
+        except ValidationError as e:
+            add_service_error(form, e)
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    context = {
+        "form": form,
+        "title": title,
+        "back": back.get_absolute_url(),
+        "submit": submit or _("Save"),
+        "danger": danger,
+    }
+    return render(request, "stations/record_form.html", context)
+
+
+def _confirm_delete(request, record, *, delete, back, done):
+    """GET asks for confirmation; only a POST deletes."""
+    if request.method == "POST":
+        delete()
+        messages.success(request, done)
+        return redirect(back)
+    context = {"record": record, "back": back.get_absolute_url()}
+    return render(request, "stations/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def list_item_add(request, pk):
+    unit = get_unit_for_user(request.user, pk, write=True)
+    return _record_form(
+        request,
+        ListItemForm(request.POST or None, instance=ListItem(unit=unit)),
+        write=partial(services.list_item_add, unit=unit),
+        back=unit,
+        title=_("Add a list item: %(unit)s") % {"unit": unit.name},
+        done=_("List item added."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def list_item_edit(request, pk):
+    item = get_list_item_for_user(request.user, pk, write=True)
+    title = _("Edit list item: %(title)s") % {"title": item.title}
+    return _record_form(
+        request,
+        ListItemForm(request.POST or None, instance=item),
+        write=partial(services.list_item_update, item=item),
+        back=item.unit,
+        title=title,
+        done=_("Saved."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def list_item_delete(request, pk):
+    item = get_list_item_for_user(request.user, pk, write=True)
+    return _confirm_delete(
+        request,
+        item,
+        delete=partial(services.list_item_delete, item=item),
+        back=item.unit,
+        done=_("List item deleted."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def special_station_add(request, pk):
+    station = get_station_for_user(request.user, pk, write=True)
+    return _record_form(
+        request,
+        SpecialStationForm(request.POST or None, instance=SpecialStation(station=station)),
+        write=partial(services.special_station_add, station=station),
+        back=station,
+        title=_("Add a special station: %(unit)s") % {"unit": station.name},
+        done=_("Special station added."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def special_station_edit(request, pk):
+    special = get_special_station_for_user(request.user, pk, write=True)
+    title = _("Edit special station: %(name)s") % {"name": special.name}
+    return _record_form(
+        request,
+        SpecialStationForm(request.POST or None, instance=special),
+        write=partial(services.special_station_update, special=special),
+        back=special.station,
+        title=title,
+        done=_("Saved."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def special_station_delete(request, pk):
+    special = get_special_station_for_user(request.user, pk, write=True)
+    return _confirm_delete(
+        request,
+        special,
+        delete=partial(services.special_station_delete, special=special),
+        back=special.station,
+        done=_("Special station deleted."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def school_add(request, pk):
+    street = get_street_for_user(request.user, pk, write=True)
+    return _record_form(
+        request,
+        SchoolForm(request.POST or None, instance=School(street=street)),
+        write=partial(services.school_add, street=street),
+        back=street,
+        title=_("Add a school: %(street)s") % {"street": street.name},
+        done=_("School added."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def school_edit(request, pk):
+    school = get_school_for_user(request.user, pk, write=True)
+    title = _("Edit school: %(name)s") % {"name": school.name}
+    return _record_form(
+        request,
+        SchoolForm(request.POST or None, instance=school),
+        write=partial(services.school_update, school=school),
+        back=school.street,
+        title=title,
+        done=_("Saved."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def recognition_add(request, pk):
+    unit = get_recognition_unit_for_user(request.user, pk)
+    return _record_form(
+        request,
+        RecognitionForm(request.POST or None, instance=Recognition(unit=unit)),
+        write=partial(services.recognition_add, unit=unit),
+        back=unit,
+        title=_("Record a demonstration-site recognition: %(unit)s") % {"unit": unit.name},
+        done=_("Recognition recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def recognition_revoke(request, pk):
+    recognition = get_recognition_for_user(request.user, pk, write=True)
+    return _record_form(
+        request,
+        RevokeForm(request.POST or None),
+        write=partial(services.recognition_revoke, recognition=recognition),
+        back=recognition.unit,
+        title=_("Revoke the recognition: %(recognition)s") % {"recognition": recognition},
+        done=_("Recognition revoked; it no longer counts from that date."),
+        submit=_("Revoke"),
+        danger=True,
+    )
