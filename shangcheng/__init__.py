@@ -1,8 +1,7 @@
 """The Shangcheng social work portal project package.
 
-Importing the Celery app here makes ``@shared_task`` bind to it whenever Django starts.
+Nothing is imported here on purpose: ``shangcheng.rules`` must load without Django or
+Celery. The Celery app lives in ``shangcheng.celery``; Django imports it when the app
+registry is ready (``ShangchengConfig.ready``) so ``@shared_task`` binds to it, and
+``celery -A shangcheng`` finds it as the ``shangcheng.celery`` module.
 """
-
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)

@@ -9,7 +9,7 @@ class ShangchengConfig(AppConfig):
     verbose_name = "上城区社会工作站（室）管理平台"
 
     def ready(self):
-        from shangcheng import rules
+        from shangcheng import celery, rules  # noqa: F401  (celery: bind shared tasks)
 
         # The rules module imports nothing from Django; it borrows Django's gettext here so
         # finding messages follow the user's language.
