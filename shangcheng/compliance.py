@@ -14,9 +14,11 @@ from stations import compliance as stations_compliance
 
 def findings_for_units(units, on: date) -> dict[int, list[rules.Finding]]:
     units = list(units)
+    lists = stations_compliance.list_findings(units)
     staffing = staffing_compliance.staffing_findings(units, on)
     return {
-        unit.pk: stations_compliance.premises_findings(unit) + staffing[unit.pk] for unit in units
+        unit.pk: stations_compliance.premises_findings(unit) + lists[unit.pk] + staffing[unit.pk]
+        for unit in units
     }
 
 

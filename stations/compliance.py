@@ -1,6 +1,12 @@
 """Where the ORM meets the rules for units: build the snapshot, ask ``rules``."""
 
+from collections import Counter
+
+from django.db.models import Count
+
 from shangcheng import rules
+
+from .models import ListItem
 
 
 def premises_findings(unit) -> list[rules.Finding]:
@@ -8,3 +14,24 @@ def premises_findings(unit) -> list[rules.Finding]:
     if unit.is_station:
         return rules.check_station_premises(unit.premises())
     return rules.check_workroom_premises(unit.premises())
+
+
+def list_findings(units) -> dict[int, list[rules.Finding]]:
+    """L1 (§3(1)) for any number of units: one query counting items per unit and list."""
+    ids = [unit.pk for unit in units]
+    counts = Counter(
+        {
+            (row["unit_id"], row["list"]): row["n"]
+            for row in ListItem.objects.filter(unit_id__in=ids)
+            .values("unit_id", "list")
+            .annotate(n=Count("pk"))
+        }
+    )
+    return {
+        pk: rules.check_lists(
+            needs=counts[(pk, ListItem.List.NEEDS)],
+            resources=counts[(pk, ListItem.List.RESOURCES)],
+            projects=counts[(pk, ListItem.List.PROJECTS)],
+        )
+        for pk in ids
+    }
