@@ -9,4 +9,6 @@ RUN DEBUG=1 python manage.py compiletranslations \
 RUN useradd --system portal && chown -R portal /app
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "shangcheng.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# The access log leaves out query strings: a people search by ID number is a GET.
+CMD ["gunicorn", "shangcheng.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--access-logfile", "-", "--access-logformat", "%(h)s %(t)s \"%(m)s %(U)s\" %(s)s %(b)s %(M)sms"]

@@ -22,11 +22,9 @@ $(STAMP): pyproject.toml
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py compiletranslations
-	@if [ "$$(DEBUG=1 $(PY) manage.py shell -c 'from stations.models import Street; print(Street.objects.exists())')" = "False" ]; then \
-		DEBUG=1 $(PY) manage.py seed_demo; \
-	else \
-		DEBUG=1 $(PY) manage.py seed_demo; \
-	fi
+	@# seed_demo creates only what is missing (nothing on a seeded database) and prints
+	@# the demo accounts.
+	DEBUG=1 $(PY) manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ — Ctrl-C to stop."
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -36,6 +34,7 @@ lint: install
 
 test: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	DEBUG=1 $(PY) manage.py compiletranslations

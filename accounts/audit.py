@@ -24,3 +24,36 @@ def audit(*, event, request=None, user=None, username="", obj="", result="succes
         result=result,
         detail=str(detail)[:500],
     )
+
+
+def audit_user_change(user, before: dict) -> None:
+    """Record a password change and changes of role, scope or status of ``user``.
+
+    The actor and their IP come from the request simple_history's middleware keeps for the
+    current thread (none in a shell or a task: then the actor is the system).
+    """
+    from simple_history.models import HistoricalRecords
+
+    from .models import AUDITED_USER_FIELDS
+
+    request = getattr(HistoricalRecords.context, "request", None)
+    actor = request.user if request is not None and request.user.is_authenticated else None
+    if before["password"] != user.password:
+        audit(
+            event="password_change",
+            request=request,
+            user=actor,
+            username=actor.get_username() if actor else "system",
+            obj=user.get_username(),
+        )
+    changed = [f for f in AUDITED_USER_FIELDS if before[f] != getattr(user, f)]
+    if changed:
+        detail = "; ".join(f"{f}: {before[f]!r} → {getattr(user, f)!r}" for f in changed)
+        audit(
+            event="role_change",
+            request=request,
+            user=actor,
+            username=actor.get_username() if actor else "system",
+            obj=user.get_username(),
+            detail=detail,
+        )

@@ -5,6 +5,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# Changes to these are security events: who may see what (role, scope) or log in at all.
+AUDITED_USER_FIELDS = (
+    "role",
+    "street_id",
+    "community_id",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "is_demo",
+)
+
 
 class User(AbstractUser):
     class Role(models.TextChoices):
@@ -59,6 +70,21 @@ class User(AbstractUser):
                 ),
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        """Save, auditing changes of password, role, scope and status (SECURITY.md)."""
+        fields = kwargs.get("update_fields")
+        watched = fields is None or set(fields) & {"password", *AUDITED_USER_FIELDS}
+        before = None
+        if self.pk and watched:
+            before = (
+                User.objects.filter(pk=self.pk).values("password", *AUDITED_USER_FIELDS).first()
+            )
+        super().save(*args, **kwargs)
+        if before is not None:
+            from .audit import audit_user_change
+
+            audit_user_change(self, before)
 
     @property
     def scope(self):

@@ -11,6 +11,7 @@ from .models import (
     Person,
     Post,
     Qualification,
+    RosterImport,
     StaffAppraisal,
     TrainingEvent,
 )
@@ -123,3 +124,32 @@ class AttendanceAdmin(admin.ModelAdmin):
     search_fields = ["person__name", "event__title"]
     autocomplete_fields = ["person", "event"]
     show_full_result_count = False
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(admin.ModelAdmin):
+    """Read-only record of roster imports; the uploaded file (personal data) is not shown."""
+
+    list_display = [
+        "created_at",
+        "street",
+        "uploaded_by",
+        "file_name",
+        "status",
+        "rows",
+        "creates",
+        "updates",
+        "errors",
+        "applied_at",
+    ]
+    list_filter = ["status", "street"]
+    list_select_related = ["street", "uploaded_by"]
+    search_fields = ["file_name", "uploaded_by__username"]
+    exclude = ["content"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

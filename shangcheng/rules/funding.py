@@ -22,6 +22,8 @@ def _money(amount: Decimal | int, what: str) -> Decimal:
     if isinstance(amount, float) or not isinstance(amount, Decimal | int):
         raise TypeError(f"{what} must be a Decimal amount in yuan, not {type(amount).__name__}")
     amount = Decimal(amount)
+    if not amount.is_finite():
+        raise ValueError(f"{what} is not a finite amount: {amount}")
     if amount < 0:
         raise ValueError(f"{what} cannot be negative: {amount}")
     if amount != amount.quantize(_FEN):

@@ -130,7 +130,9 @@ def parse(enum: type[LabelledChoice], value: str, what: str) -> LabelledChoice:
 
 
 def non_negative(value: int, what: str) -> int:
-    """Counts of people, rooms or cases cannot be negative: reject bad input early."""
+    """Counts of people, rooms or cases are whole and not negative: reject bad input early."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be a whole number, not {type(value).__name__}")
     if value < 0:
         raise ValueError(f"{what} cannot be negative: {value}")
     return value

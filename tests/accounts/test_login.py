@@ -138,3 +138,35 @@ def test_english_once_chosen_sticks(client, db):
     client.post(reverse("set_language"), {"language": "en", "next": LOGIN})
     body = client.get(LOGIN).content.decode()
     assert "Log in" in body and "简体中文" in body
+
+
+def test_password_and_role_changes_are_audited(street_clerk, other_street):
+    street_clerk.set_password("New-pass-2026")
+    street_clerk.save()
+    assert AuditEvent.objects.filter(event="password_change", object="clerk").count() == 1
+    street_clerk.street = other_street
+    street_clerk.save()
+    change = AuditEvent.objects.get(event="role_change", object="clerk")
+    assert "street_id" in change.detail
+    street_clerk.save(update_fields=["last_login"])  # a login touches nothing audited
+    assert AuditEvent.objects.filter(event__in=["role_change", "password_change"]).count() == 2
+
+
+def test_admin_change_of_role_is_audited_with_the_actor(client, db, street):
+    admin = User.objects.create_superuser("root", password="Root-pass-2026")
+    target = User.objects.create_user("target", password="Pw-test-123", role="supervisor")
+    client.force_login(admin)
+    response = client.post(
+        f"/admin/accounts/user/{target.pk}/change/",
+        {
+            "username": "target",
+            "role": "street",
+            "street": street.pk,
+            "is_active": "on",
+            "date_joined_0": "2026-11-29",
+            "date_joined_1": "10:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.get(event="role_change", object="target")
+    assert event.username == "root" and "supervisor" in event.detail

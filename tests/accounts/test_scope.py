@@ -83,3 +83,7 @@ def test_audit_log_is_for_the_auditor_only(client, request, persona):
 
 def test_auditor_reads_audit_log(client, auditor):
     assert _get(client, auditor, reverse("accounts:audit_log")).status_code == 200
+
+
+def test_auditor_cannot_read_the_rules_page(client, auditor):
+    assert _get(client, auditor, reverse("rules")).status_code == 404
