@@ -545,3 +545,34 @@ def test_tenure_query_count_does_not_grow_with_stations(
     _add_stations(2, 12)
     with django_assert_num_queries(at_2):
         client.get(url)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [lambda: reverse("staffing:people"), lambda: reverse("staffing:tenure")],
+    ids=["people list", "tenure page"],
+)
+def test_query_count_does_not_grow_with_units(
+    client, district_user, page, django_assert_num_queries
+):
+    """The same page with 2 and then 12 streets, each a station with posted staff."""
+    client.force_login(district_user)
+    _add_stations(0, 2)
+    at_2 = _count_queries(client, page())
+    _add_stations(2, 12)
+    with django_assert_num_queries(at_2):
+        client.get(page())
+
+
+def test_workroom_page_query_count_does_not_grow_with_staff(
+    client, district_user, workroom, django_assert_num_queries
+):
+    client.force_login(district_user)
+    url = workroom.get_absolute_url()
+    for _ in range(2):
+        make_post(make_person(workroom.street), workroom, post="workroom_social_worker")
+    at_2 = _count_queries(client, url)
+    for _ in range(10):
+        make_post(make_person(workroom.street), workroom, post="workroom_social_worker")
+    with django_assert_num_queries(at_2):
+        client.get(url)

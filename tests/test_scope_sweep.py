@@ -1,0 +1,129 @@
+"""Every URL that names a record, for every scoped role, against another street: 404.
+
+The table below must list every URL of the project that takes a primary key; a test fails
+when a new one is added without being swept here.
+"""
+
+from datetime import date
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from accounts.models import User
+from staffing.models import Post, RosterImport
+from stations.models import ListItem, Recognition, School, SpecialStation
+from tests.staffing.conftest import make_person
+
+SCOPED = ["street_clerk", "community_user", "supervisor", "auditor"]
+
+# URL name → which record of the other street it is called with.
+RECORD_URLS = {
+    "stations:street": "street",
+    "stations:unit": "station",
+    "stations:unit_edit": "workroom",
+    "stations:list_item_add": "station",
+    "stations:list_item_edit": "list_item",
+    "stations:list_item_delete": "list_item",
+    "stations:special_station_add": "station",
+    "stations:special_station_edit": "special_station",
+    "stations:special_station_delete": "special_station",
+    "stations:school_add": "street",
+    "stations:school_edit": "school",
+    "stations:recognition_add": "workroom",
+    "stations:recognition_revoke": "recognition",
+    "staffing:person": "person",
+    "staffing:person_edit": "person",
+    "staffing:person_unmask": "person",
+    "staffing:post_assign": "person",
+    "staffing:certificate_add": "person",
+    "staffing:qualification_add": "person",
+    "staffing:appraisal_record": "person",
+    "staffing:post_end": "post",
+    "staffing:roster_preview": "roster_import",
+    "staffing:roster_confirm": "roster_import",
+}
+
+
+@pytest.fixture
+def elsewhere(other_street, other_station, other_workroom):
+    """A full set of records of another street (湖滨街道)."""
+    person = make_person(other_street)
+    clerk = User.objects.create_user("hubin_t", role="street", street=other_street)
+    return {
+        "street": other_street,
+        "station": other_station,
+        "workroom": other_workroom,
+        "list_item": ListItem.objects.create(unit=other_station, list="needs", title="助餐"),
+        "special_station": SpecialStation.objects.create(
+            station=other_station, name="湖滨街道未成年人保护工作站", field="未成年人保护"
+        ),
+        "school": School.objects.create(street=other_street, name="湖滨小学"),
+        "recognition": Recognition.objects.create(
+            unit=other_workroom, level="municipal", year=2023
+        ),
+        "person": person,
+        "post": Post.objects.create(
+            person=person, unit=other_station, post="social_worker", start=date(2022, 1, 1)
+        ),
+        "roster_import": RosterImport.objects.create(
+            street=other_street, uploaded_by=clerk, file_name="r.xlsx", content=b"PK"
+        ),
+    }
+
+
+def _routes(resolver, prefix="", namespace=""):
+    """(namespaced name, full route) of every URL pattern, admin excluded."""
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if hasattr(pattern, "url_patterns"):
+            if pattern.namespace != "admin":
+                inner = pattern.namespace or ""
+                ns = ":".join(p for p in (namespace, inner) if p)
+                yield from _routes(pattern, route, ns)
+        else:
+            yield ":".join(p for p in (namespace, pattern.name) if p), route
+
+
+def test_every_url_with_a_primary_key_is_swept():
+    names = {name for name, route in _routes(get_resolver()) if "<int:pk>" in route}
+    assert names == set(RECORD_URLS)
+
+
+@pytest.mark.parametrize("persona", SCOPED)
+@pytest.mark.parametrize("url_name", sorted(RECORD_URLS))
+def test_another_streets_record_is_404_for_get_and_post(
+    client, request, elsewhere, persona, url_name
+):
+    user = request.getfixturevalue(persona)
+    user.user_permissions.add(*_unmask_permission())  # even with the unmask permission
+    client.force_login(user)
+    url = reverse(url_name, args=[elsewhere[RECORD_URLS[url_name]].pk])
+    assert client.get(url).status_code in (404, 405)
+    assert client.post(url, {"version": 1, "end": "2026-01-01"}).status_code == 404
+    assert Post.objects.filter(end__isnull=False).count() == 0  # nothing was ended
+
+
+def _unmask_permission():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(codename="unmask_personal_data")
+
+
+# Pages a role may not use at all, whatever the record: 404 (never 403).
+ROLE_PAGES = [
+    ("stations:district", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("staffing:tenure", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("staffing:people", ["supervisor", "auditor"]),
+    ("staffing:person_create", ["community_user", "supervisor", "auditor"]),
+    ("staffing:roster_upload", ["community_user", "supervisor", "auditor"]),
+    ("accounts:audit_log", ["district_user", "street_clerk", "community_user", "supervisor"]),
+    ("rules", ["auditor"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "persona"), [(u, p) for u, personas in ROLE_PAGES for p in personas]
+)
+def test_pages_outside_a_role_are_404(client, request, url_name, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse(url_name)).status_code == 404
