@@ -1,8 +1,10 @@
-"""What every form of the portal shares: Bootstrap widgets and no control characters."""
+"""What every form of the portal shares: Bootstrap widgets, no control characters, date
+inputs, a hidden record version, and a service's refusal shown on the form."""
 
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 # Control characters (but tab and newline) are refused: they break Excel exports too.
@@ -34,3 +36,35 @@ class PortalFormMixin:
             if isinstance(value, str) and CONTROL_CHARS.search(value):
                 self.add_error(name, _("Contains control characters; remove them."))
         return cleaned
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class VersionedFormMixin:
+    """On an edit form, a hidden ``version``: the version of the record the form was opened
+    at, which the service compares (``shangcheng.services.save_versioned``). An add form has
+    no record yet, so no version."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=self.instance.version
+            )
+
+
+def add_service_error(form, error: ValidationError) -> None:
+    """Show a service's ``ValidationError`` on the form, under the field it names if shown.
+
+    An error naming no field (a ``StaleEdit``, say) is shown above the form.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

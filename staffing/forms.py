@@ -9,29 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shangcheng.forms import PortalFormMixin
+from shangcheng.forms import DateInput, PortalFormMixin
 from stations.models import School
 
 from .masking import mask_id_number, mask_mobile
 from .models import Certificate, Person, Post, Qualification, StaffAppraisal
 
 PERSON_FIELDS = ["name", "gender", "birth_date", "id_number", "mobile", "community_work_since"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def add_service_error(form, error: ValidationError) -> None:
-    """Show a service's ``ValidationError`` on the form, under the field it names if shown."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class PersonForm(PortalFormMixin, forms.ModelForm):

@@ -13,13 +13,11 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit
 from shangcheng import rules
+from shangcheng.services import StaleEdit as StaleEdit  # re-exported: views catch it here
+from shangcheng.services import save_versioned
 from stations.models import Street, Unit
 
 from .models import Certificate, Person, Post, Qualification, StaffAppraisal
-
-
-class StaleEdit(ValidationError):
-    """Someone saved the record after this form was opened."""
 
 
 def _set_schools(person: Person, schools) -> None:
@@ -46,26 +44,17 @@ def person_create(*, street: Street, schools_served=None, **fields) -> Person:
 
 @transaction.atomic
 def person_update(*, person: Person, data: dict, version: int | None = None) -> Person:
-    """Change a person's fields; a save from a stale form (``version``) is refused."""
+    """Change a person's fields; a save from a stale form (``version``) is refused.
+
+    ``version`` is ``None`` for the roster import, which reads and writes in one go.
+    """
     data = dict(data)
     schools = data.pop("schools_served", None)
-    current = Person.objects.select_for_update().get(pk=person.pk)
-    if version is not None and current.version != version:
-        raise StaleEdit(
-            _(
-                "This record was changed by someone else after you opened it; "
-                "reload the page and enter your changes again."
-            ),
-            code="stale",
-        )
-    for field, value in data.items():
-        setattr(current, field, value)
-    current.id_number = current.id_number.strip().upper()
-    current.version += 1
-    current.full_clean()
-    current.save()
-    _set_schools(current, schools)
-    return current
+    if "id_number" in data:
+        data["id_number"] = data["id_number"].strip().upper()
+    person = save_versioned(Person, pk=person.pk, version=version, data=data)
+    _set_schools(person, schools)
+    return person
 
 
 def s4_conflict_message(new: Post, conflicts: list[Post]) -> str:

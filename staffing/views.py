@@ -30,6 +30,7 @@ from accounts.access import (
 from accounts.audit import audit
 from accounts.models import User
 from shangcheng import rules
+from shangcheng.forms import add_service_error
 
 from . import services
 from .compliance import tenure_rows
@@ -42,7 +43,6 @@ from .forms import (
     PostEndForm,
     QualificationForm,
     TenureFilterForm,
-    add_service_error,
 )
 from .models import Attendance, Certificate, Post, Qualification, StaffAppraisal
 

@@ -1,5 +1,8 @@
 """Unit forms by kind, and the forms of a unit's sub-records (lists, special stations,
 schools, recognitions). Every message names the field; nothing is saved unless all is valid.
+
+Edit forms carry the record's ``version``, hidden; the service refuses a save (or a delete)
+from a form opened before someone else's save.
 """
 
 from django import forms
@@ -7,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shangcheng import rules
-from shangcheng.forms import PortalFormMixin
-from staffing.forms import DateInput
+from shangcheng.forms import DateInput, PortalFormMixin, VersionedFormMixin
 
 from .models import ListItem, Recognition, School, SpecialStation, Unit
 
@@ -144,7 +146,7 @@ def unit_form_class(unit: Unit):
     return StationForm if unit.is_station else WorkroomForm
 
 
-class ListItemForm(PortalFormMixin, forms.ModelForm):
+class ListItemForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     class Meta:
         model = ListItem
         fields = ["list", "title", "detail", "party"]
@@ -162,13 +164,13 @@ class ListItemForm(PortalFormMixin, forms.ModelForm):
         return cleaned
 
 
-class SpecialStationForm(PortalFormMixin, forms.ModelForm):
+class SpecialStationForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     class Meta:
         model = SpecialStation
         fields = ["name", "field"]
 
 
-class SchoolForm(PortalFormMixin, forms.ModelForm):
+class SchoolForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     """A street's school; the units that serve it are chosen among the street's own."""
 
     class Meta:
@@ -216,3 +218,13 @@ class RevokeForm(PortalFormMixin, forms.Form):
         widget=DateInput,
         help_text=gettext_lazy("From this day on the site no longer counts toward T1/T3."),
     )
+
+
+class DeleteForm(forms.Form):
+    """The confirmation of a delete: the version of the record the page was opened at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = record.version

@@ -4,6 +4,8 @@ District → 14 streets → their communities; one street station per street and
 workroom per community (§4, DESIGN "One model for 站 and 室"), enforced by the database.
 """
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -241,7 +243,9 @@ class SpecialStation(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     field = models.CharField(_("field"), max_length=100)
-    history = HistoricalRecords()
+    # Optimistic locking, as on Unit: a save or delete from a stale form is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["station", "name"]
@@ -269,7 +273,9 @@ class ListItem(models.Model):
     party = models.CharField(
         _("five-party tag"), max_length=20, choices=[*rules.FIVE_PARTIES.items()], blank=True
     )
-    history = HistoricalRecords()
+    # Optimistic locking, as on Unit: a save or delete from a stale form is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["unit", "list", "pk"]
@@ -297,7 +303,9 @@ class School(models.Model):
     served_by = models.ManyToManyField(
         Unit, blank=True, related_name="schools", verbose_name=_("served by units")
     )
-    history = HistoricalRecords(m2m_fields=[served_by])
+    # Optimistic locking, as on Unit: a save or delete from a stale form is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[served_by])
 
     class Meta:
         ordering = ["street", "name"]
@@ -350,3 +358,17 @@ class Recognition(models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.get_level_display()} {self.year}"
+
+    def clean(self):
+        super().clean()
+        # T1/T3: a recognition cannot be revoked before the year it was given, whoever
+        # records the revocation (the portal's page or the admin).
+        if self.revoked_on and self.year and self.revoked_on < date(self.year, 1, 1):
+            message = _("Cannot be before 1 January %(year)s, the year it was recognised.")
+            raise ValidationError(
+                {
+                    "revoked_on": ValidationError(
+                        message, code="before_year", params={"year": self.year}
+                    )
+                }
+            )

@@ -1,54 +1,56 @@
 """Writes to units and their sub-records: one function per action, so every way a unit,
-its lists, special stations, schools and recognitions change is here."""
+its lists, special stations, schools and recognitions change is here.
 
+A unit, list item, special station and school are edited through forms that carry the
+record's ``version``: a save or delete from a stale form raises ``StaleEdit``.
+"""
+
+from contextlib import contextmanager
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from shangcheng.services import StaleEdit as StaleEdit  # re-exported: views catch it here
+from shangcheng.services import lock_versioned, save_versioned
+
 from .models import ListItem, Recognition, School, SpecialStation, Street, Unit
-
-
-class StaleEdit(ValidationError):
-    """Someone saved the record after this form was opened."""
 
 
 @transaction.atomic
 def unit_update(*, unit: Unit, data: dict, version: int) -> Unit:
     """Save a unit's edited fields, refusing a save from a stale form (lost update)."""
-    current = Unit.objects.select_for_update().get(pk=unit.pk)
-    if current.version != version:
-        raise StaleEdit(
-            _(
-                "This record was changed by someone else after you opened it; "
-                "reload the page and enter your changes again."
-            ),
-            code="stale",
-        )
-    for field, value in data.items():
-        setattr(current, field, value)
-    current.version += 1
-    current.full_clean()
-    current.save()
-    return current
+    return save_versioned(Unit, pk=unit.pk, version=version, data=data)
 
 
 # The unit's sub-records. Each write validates the whole record (``full_clean``) before it
 # saves, so a caller that skipped its form still cannot store what the models forbid.
 
 
-def _save(record):
-    """Validate and save; a duplicate that slipped past validation (a race) is refused too."""
-    record.full_clean()
+@contextmanager
+def _refusing_races():
+    """A duplicate that slipped past validation (a race) is refused, not a 500."""
     try:
         with transaction.atomic():
-            record.save()
+            yield
     except IntegrityError:
         raise ValidationError(
             _("Someone saved the same record a moment ago; reload the page."), code="race"
         ) from None
+
+
+def _save(record):
+    """Validate and save a new record (or one without a version)."""
+    record.full_clean()
+    with _refusing_races():
+        record.save()
     return record
+
+
+def _save_versioned(model, *, pk, version: int, data: dict):
+    with _refusing_races():
+        return save_versioned(model, pk=pk, version=version, data=data)
 
 
 @transaction.atomic
@@ -61,16 +63,16 @@ def list_item_add(
 
 @transaction.atomic
 def list_item_update(
-    *, item: ListItem, list: str, title: str, detail: str = "", party: str = ""
+    *, item: ListItem, version: int, list: str, title: str, detail: str = "", party: str = ""
 ) -> ListItem:
-    item = ListItem.objects.select_for_update().get(pk=item.pk)
-    item.list, item.title, item.detail, item.party = list, title, detail, party
-    return _save(item)
+    data = {"list": list, "title": title, "detail": detail, "party": party}
+    return _save_versioned(ListItem, pk=item.pk, version=version, data=data)
 
 
 @transaction.atomic
-def list_item_delete(*, item: ListItem) -> None:
-    item.delete()
+def list_item_delete(*, item: ListItem, version: int) -> None:
+    """Delete, unless someone changed the item after the confirmation page was opened."""
+    lock_versioned(ListItem, pk=item.pk, version=version).delete()
 
 
 def _require_station(unit: Unit) -> None:
@@ -88,15 +90,17 @@ def special_station_add(*, station: Unit, name: str, field: str) -> SpecialStati
 
 
 @transaction.atomic
-def special_station_update(*, special: SpecialStation, name: str, field: str) -> SpecialStation:
-    special = SpecialStation.objects.select_for_update().get(pk=special.pk)
-    special.name, special.field = name, field
-    return _save(special)
+def special_station_update(
+    *, special: SpecialStation, version: int, name: str, field: str
+) -> SpecialStation:
+    data = {"name": name, "field": field}
+    return _save_versioned(SpecialStation, pk=special.pk, version=version, data=data)
 
 
 @transaction.atomic
-def special_station_delete(*, special: SpecialStation) -> None:
-    special.delete()
+def special_station_delete(*, special: SpecialStation, version: int) -> None:
+    """Delete, unless someone changed it after the confirmation page was opened."""
+    lock_versioned(SpecialStation, pk=special.pk, version=version).delete()
 
 
 def _check_served_by(street: Street, units) -> list[Unit]:
@@ -119,11 +123,10 @@ def school_add(*, street: Street, name: str, served_by=()) -> School:
 
 
 @transaction.atomic
-def school_update(*, school: School, name: str, served_by=()) -> School:
-    school = School.objects.select_for_update().get(pk=school.pk)
+def school_update(*, school: School, version: int, name: str, served_by=()) -> School:
     units = _check_served_by(school.street, served_by)
-    school.name = name
-    _save(school)
+    school = _save_versioned(School, pk=school.pk, version=version, data={"name": name})
+    # The served units are part of the record: set under the same lock and version.
     school.served_by.set(units)
     return school
 
@@ -146,13 +149,5 @@ def recognition_revoke(*, recognition: Recognition, revoked_on: date) -> Recogni
             },
             code="revoked",
         )
-    if revoked_on < date(recognition.year, 1, 1):
-        raise ValidationError(
-            {
-                "revoked_on": _("Cannot be before 1 January %(year)s, the year it was recognised.")
-                % {"year": recognition.year}
-            },
-            code="before_year",
-        )
     recognition.revoked_on = revoked_on
-    return _save(recognition)
+    return _save(recognition)  # full_clean: Recognition.clean refuses a date before its year

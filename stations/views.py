@@ -25,12 +25,13 @@ from accounts.access import (
 )
 from accounts.models import User
 from shangcheng import compliance, rules
-from staffing.forms import add_service_error
+from shangcheng.forms import add_service_error
 from staffing.views import unit_panel
 
 from . import services
 from .compliance import premises_findings
 from .forms import (
+    DeleteForm,
     ListItemForm,
     RecognitionForm,
     RevokeForm,
@@ -138,7 +139,11 @@ def unit_edit(request, pk):
 
 
 def _record_form(request, form, *, write, back, title, done, submit=None, danger=False):
-    """Show ``form``; on a valid POST call ``write(**cleaned_data)`` and return to ``back``."""
+    """Show ``form``; on a valid POST call ``write(**cleaned_data)`` and return to ``back``.
+
+    A refusal is shown on the form: under its field, or above the form when it names none
+    (``StaleEdit``: someone saved the record after this form was opened).
+    """
     if request.method == "POST" and form.is_valid():
         try:
             write(**form.cleaned_data)
@@ -158,12 +163,17 @@ def _record_form(request, form, *, write, back, title, done, submit=None, danger
 
 
 def _confirm_delete(request, record, *, delete, back, done):
-    """GET asks for confirmation; only a POST deletes."""
-    if request.method == "POST":
-        delete()
-        messages.success(request, done)
-        return redirect(back)
-    context = {"record": record, "back": back.get_absolute_url()}
+    """GET asks for confirmation; only a POST deletes, and only the version it was shown."""
+    form = DeleteForm(request.POST or None, record=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete(version=form.cleaned_data["version"])
+        except StaleEdit as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    context = {"record": record, "form": form, "back": back.get_absolute_url()}
     return render(request, "stations/confirm_delete.html", context)
 
 

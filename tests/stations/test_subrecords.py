@@ -106,7 +106,7 @@ def test_list_item_without_title_is_refused_naming_the_field(client, street_cler
 
 def test_street_clerk_edits_a_list_item(client, street_clerk, item):
     url = reverse("stations:list_item_edit", args=[item.pk])
-    data = {"list": "projects", "title": "长者助餐项目", "detail": "", "party": ""}
+    data = {"list": "projects", "title": "长者助餐项目", "detail": "", "party": "", "version": 1}
     assert _login(client, street_clerk).post(url, data).status_code == 302
     item.refresh_from_db()
     assert (item.list, item.title) == ("projects", "长者助餐项目")
@@ -142,7 +142,7 @@ def test_list_item_delete_get_asks_and_keeps_the_item(client, street_clerk, item
 
 def test_list_item_delete_post_removes_it_and_history_keeps_who(client, street_clerk, item):
     response = _login(client, street_clerk).post(
-        reverse("stations:list_item_delete", args=[item.pk])
+        reverse("stations:list_item_delete", args=[item.pk]), {"version": 1}
     )
     assert response.status_code == 302
     assert not ListItem.objects.filter(pk=item.pk).exists()
@@ -152,7 +152,7 @@ def test_list_item_delete_post_removes_it_and_history_keeps_who(client, street_c
 
 def test_list_item_history_records_the_edit_and_who(client, street_clerk, item):
     url = reverse("stations:list_item_edit", args=[item.pk])
-    data = {"list": "needs", "title": "助浴需求", "detail": "", "party": ""}
+    data = {"list": "needs", "title": "助浴需求", "detail": "", "party": "", "version": 1}
     _login(client, street_clerk).post(url, data)
     latest = item.history.first()
     assert latest.history_type == "~"
@@ -256,7 +256,7 @@ def test_a_workroom_has_no_special_stations(client, street_clerk, workroom):
 
 def test_street_clerk_edits_a_special_station_and_history_records_it(client, street_clerk, special):
     url = reverse("stations:special_station_edit", args=[special.pk])
-    data = {"name": "青少年服务站", "field": "青少年"}
+    data = {"name": "青少年服务站", "field": "青少年", "version": 1}
     assert _login(client, street_clerk).post(url, data).status_code == 302
     special.refresh_from_db()
     assert (special.name, special.field) == ("青少年服务站", "青少年")
@@ -268,7 +268,7 @@ def test_special_station_delete_asks_first_and_deletes_on_post(client, street_cl
     _login(client, street_clerk)
     assert client.get(url).status_code == 200
     assert SpecialStation.objects.filter(pk=special.pk).exists()
-    assert client.post(url).status_code == 302
+    assert client.post(url, {"version": 1}).status_code == 302
     assert not SpecialStation.objects.filter(pk=special.pk).exists()
     assert SpecialStation.history.filter(id=special.pk, history_type="-").exists()
 
@@ -367,7 +367,7 @@ def test_street_clerk_edits_a_school_and_history_records_the_served_units(
 ):
     school.served_by.set([station])
     url = reverse("stations:school_edit", args=[school.pk])
-    data = {"name": "清波实验小学", "served_by": [workroom.pk]}
+    data = {"name": "清波实验小学", "served_by": [workroom.pk], "version": 1}
     assert _login(client, street_clerk).post(url, data).status_code == 302
     school.refresh_from_db()
     assert school.name == "清波实验小学"
@@ -379,7 +379,8 @@ def test_street_clerk_edits_a_school_and_history_records_the_served_units(
 
 def test_renaming_a_school_to_its_own_name_is_fine(client, street_clerk, school):
     url = reverse("stations:school_edit", args=[school.pk])
-    assert _login(client, street_clerk).post(url, {"name": "清波小学"}).status_code == 302
+    data = {"name": "清波小学", "version": 1}
+    assert _login(client, street_clerk).post(url, data).status_code == 302
 
 
 def test_street_clerk_gets_404_for_another_streets_schools(
