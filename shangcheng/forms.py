@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Control characters (but tab and newline) are refused: they break Excel exports too.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -45,6 +46,14 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def version_field(**kwargs) -> forms.IntegerField:
+    """The hidden version of the record a form was opened at (optimistic locking)."""
+    stale = gettext_lazy("This page is out of date; reload it and enter your changes again.")
+    return forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": stale, "invalid": stale}, **kwargs
+    )
+
+
 class VersionedFormMixin:
     """On an edit form, a hidden ``version``: the version of the record the form was opened
     at, which the service compares (``shangcheng.services.save_versioned``). An add form has
@@ -53,9 +62,7 @@ class VersionedFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
-            self.fields["version"] = forms.IntegerField(
-                widget=forms.HiddenInput, initial=self.instance.version
-            )
+            self.fields["version"] = version_field(initial=self.instance.version)
 
 
 def add_service_error(form, error: ValidationError) -> None:

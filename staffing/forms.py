@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shangcheng.forms import DateInput, PortalFormMixin
+from shangcheng.forms import DateInput, PortalFormMixin, version_field
 from stations.models import School
 
 from .masking import mask_id_number, mask_mobile
@@ -21,7 +21,7 @@ PERSON_FIELDS = ["name", "gender", "birth_date", "id_number", "mobile", "communi
 class PersonForm(PortalFormMixin, forms.ModelForm):
     """Create or edit a person. On edit, an empty ID number or mobile keeps the stored one."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
     street = forms.ModelChoiceField(queryset=None, label=gettext_lazy("roster street"))
 
     class Meta:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shangcheng import rules
-from shangcheng.forms import DateInput, PortalFormMixin, VersionedFormMixin
+from shangcheng.forms import DateInput, PortalFormMixin, VersionedFormMixin, version_field
 
 from .models import ListItem, Recognition, School, SpecialStation, Unit
 
@@ -20,7 +20,7 @@ def _choices(codes: dict):
 
 
 class UnitFormBase(PortalFormMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
     rooms = forms.MultipleChoiceField(
         label=gettext_lazy("room functions"),
         required=False,
@@ -223,7 +223,7 @@ class RevokeForm(PortalFormMixin, forms.Form):
 class DeleteForm(forms.Form):
     """The confirmation of a delete: the version of the record the page was opened at."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
 
     def __init__(self, *args, record, **kwargs):
         super().__init__(*args, **kwargs)

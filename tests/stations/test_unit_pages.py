@@ -129,3 +129,16 @@ def test_edit_form_shows_the_f_findings_with_rule_and_clause(client, street_cler
     client.force_login(street_clerk)
     body = client.get(reverse("stations:unit_edit", args=[workroom.pk])).content.decode()
     assert 'href="/rules/#rule-F6"' in body and "§4(2)" in body
+
+
+def test_a_post_without_the_form_version_is_told_the_page_is_out_of_date(
+    client, street_clerk, station
+):
+    client.force_login(street_clerk)
+    data = _station_post(station, brand="新品牌")
+    del data["version"]
+    response = client.post(reverse("stations:unit_edit", args=[station.pk]), data)
+    assert response.status_code == 200
+    assert "页面已过期" in response.content.decode()
+    station.refresh_from_db()
+    assert station.brand == ""
