@@ -47,7 +47,18 @@ def save_versioned(model: type[models.Model], *, pk, version: int | None, data: 
     current = lock_versioned(model, pk=pk, version=version)
     for field, value in data.items():
         setattr(current, field, value)
-    current.version += 1
     current.full_clean()
-    current.save()
+    current.save()  # VersionedMixin bumps the version
     return current
+
+
+class VersionedMixin:
+    """For a model with a ``version`` field: every update, by any path (a form, the admin, a
+    shell), bumps the version, so a form opened before it is refused as stale."""
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shangcheng import rules
+from shangcheng.services import VersionedMixin
 from stations.models import Street, Unit
 
 from .validators import normalise_id_number, validate_id_number
@@ -22,7 +23,7 @@ from .validators import normalise_id_number, validate_id_number
 MOBILE_RE = r"^1[3-9]\d{9}$"
 
 
-class Person(models.Model):
+class Person(VersionedMixin, models.Model):
     class Gender(models.TextChoices):
         MALE = "male", _("male")
         FEMALE = "female", _("female")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shangcheng import rules
+from shangcheng.services import VersionedMixin
 
 
 class Street(models.Model):
@@ -86,7 +87,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(kind=Unit.Kind.WORKROOM)
 
 
-class Unit(models.Model):
+class Unit(VersionedMixin, models.Model):
     """A street station (站) or a community workroom (室): one model, two sizes."""
 
     class Kind(models.TextChoices):
@@ -231,7 +232,7 @@ class Unit(models.Model):
         )
 
 
-class SpecialStation(models.Model):
+class SpecialStation(VersionedMixin, models.Model):
     """F9: a special station (专项工作站) under a street station, for one field."""
 
     station = models.ForeignKey(
@@ -256,7 +257,7 @@ class SpecialStation(models.Model):
         return self.name
 
 
-class ListItem(models.Model):
+class ListItem(VersionedMixin, models.Model):
     """One line of a unit's three lists (L1); resources carry a five-party tag (L4)."""
 
     class List(models.TextChoices):
@@ -293,7 +294,7 @@ class ListItem(models.Model):
         return self.title
 
 
-class School(models.Model):
+class School(VersionedMixin, models.Model):
     """A school and who serves it (T4: 驻校社工, 一校一社工 or 多校一社工)."""
 
     street = models.ForeignKey(

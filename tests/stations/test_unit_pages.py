@@ -142,3 +142,15 @@ def test_a_post_without_the_form_version_is_told_the_page_is_out_of_date(
     assert "页面已过期" in response.content.decode()
     station.refresh_from_db()
     assert station.brand == ""
+
+
+def test_an_admin_change_makes_an_open_form_stale(client, street_clerk, station):
+    client.force_login(street_clerk)
+    opened = _station_post(station, brand="from the form")
+    station.brand = "from the admin"
+    station.save()  # any save outside the form (admin, shell) bumps the version
+    response = client.post(reverse("stations:unit_edit", args=[station.pk]), opened)
+    assert response.status_code == 200
+    assert "其他人" in response.content.decode()
+    station.refresh_from_db()
+    assert station.brand == "from the admin"
