@@ -19,6 +19,14 @@ Role = User.Role
 _WRITERS = {Role.DISTRICT, Role.STREET, Role.COMMUNITY}
 
 
+def _one_or_404(queryset, **lookups):
+    """The one record of an already scoped ``queryset`` matching ``lookups``, else 404."""
+    try:
+        return queryset.get(**lookups)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 def visible_streets(user):
     """Streets whose page the user may open."""
     if not user.is_authenticated:
@@ -27,6 +35,14 @@ def visible_streets(user):
         return Street.objects.all()
     if user.role == Role.STREET:
         return Street.objects.filter(pk=user.street_id)
+    return Street.objects.none()
+
+
+def writable_streets(user):
+    """Streets whose own records (schools, roster imports) a user may change: the district
+    any, a street clerk their own."""
+    if user.is_authenticated and user.role in (Role.DISTRICT, Role.STREET):
+        return visible_streets(user)
     return Street.objects.none()
 
 
@@ -64,21 +80,13 @@ def writable_units(user):
 
 
 def get_street_for_user(user, pk, *, write=False):
-    streets = visible_streets(user)
-    if write and user.role not in (Role.DISTRICT, Role.STREET):
-        streets = Street.objects.none()
-    try:
-        return streets.get(pk=pk)
-    except (Street.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    streets = writable_streets(user) if write else visible_streets(user)
+    return _one_or_404(streets, pk=pk)
 
 
 def get_unit_for_user(user, pk, *, write=False):
     units = writable_units(user) if write else visible_units(user)
-    try:
-        return units.select_related("street", "community").get(pk=pk)
-    except (Unit.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return _one_or_404(units.select_related("street", "community"), pk=pk)
 
 
 def can_write_unit(user, unit) -> bool:
@@ -117,13 +125,9 @@ def writable_people(user):
 
 
 def get_person_for_user(user, pk, *, write=False):
-    from staffing.models import Person
 
     people = writable_people(user) if write else visible_people(user)
-    try:
-        return people.select_related("street").get(pk=pk)
-    except (Person.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return _one_or_404(people.select_related("street"), pk=pk)
 
 
 def staffing_units(user):
@@ -139,10 +143,7 @@ def get_post_for_user(user, pk, *, write=False):
     from staffing.models import Post
 
     units = staffing_units(user) if write else visible_units(user)
-    try:
-        return Post.objects.select_related("person", "unit").get(pk=pk, unit__in=units)
-    except (Post.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return _one_or_404(Post.objects.select_related("person", "unit"), pk=pk, unit__in=units)
 
 
 def may_unmask(user) -> bool:
@@ -150,25 +151,13 @@ def may_unmask(user) -> bool:
     return user.is_authenticated and user.has_perm("accounts.unmask_personal_data")
 
 
-def import_streets(user):
-    """Streets a user may import a roster into: the district any, a clerk their own."""
-    if user.is_authenticated and user.role == Role.DISTRICT:
-        return Street.objects.all()
-    if user.is_authenticated and user.role == Role.STREET:
-        return Street.objects.filter(pk=user.street_id)
-    return Street.objects.none()
-
-
 def get_roster_import_for_user(user, pk):
     """A roster import is reached through the streets the user may import into."""
     from staffing.models import RosterImport
 
-    try:
-        return RosterImport.objects.select_related("street").get(
-            pk=pk, street__in=import_streets(user)
-        )
-    except (RosterImport.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return _one_or_404(
+        RosterImport.objects.select_related("street"), pk=pk, street__in=writable_streets(user)
+    )
 
 
 # A unit's sub-records: lists (L1), special stations (F9), schools (T4), recognitions (T1/T3).
@@ -178,39 +167,21 @@ def get_roster_import_for_user(user, pk):
 def get_station_for_user(user, pk, *, write=False):
     """A street station (not a workroom): special stations hang only from stations (F9)."""
     units = writable_units(user) if write else visible_units(user)
-    try:
-        return units.stations().select_related("street").get(pk=pk)
-    except (Unit.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return _one_or_404(units.stations().select_related("street"), pk=pk)
 
 
 def get_list_item_for_user(user, pk, *, write=False):
     from stations.models import ListItem
 
     units = writable_units(user) if write else visible_units(user)
-    try:
-        return ListItem.objects.select_related("unit").get(pk=pk, unit__in=units)
-    except (ListItem.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return _one_or_404(ListItem.objects.select_related("unit"), pk=pk, unit__in=units)
 
 
 def get_special_station_for_user(user, pk, *, write=False):
     from stations.models import SpecialStation
 
     units = writable_units(user) if write else visible_units(user)
-    try:
-        return SpecialStation.objects.select_related("station").get(pk=pk, station__in=units)
-    except (SpecialStation.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
-def writable_streets(user):
-    """Streets whose own records (schools) a user may change: the district any, a clerk theirs."""
-    if user.is_authenticated and user.role == Role.DISTRICT:
-        return Street.objects.all()
-    if user.is_authenticated and user.role == Role.STREET:
-        return Street.objects.filter(pk=user.street_id)
-    return Street.objects.none()
+    return _one_or_404(SpecialStation.objects.select_related("station"), pk=pk, station__in=units)
 
 
 def can_write_street(user, street) -> bool:
@@ -221,10 +192,7 @@ def get_school_for_user(user, pk, *, write=False):
     from stations.models import School
 
     streets = writable_streets(user) if write else visible_streets(user)
-    try:
-        return School.objects.select_related("street").get(pk=pk, street__in=streets)
-    except (School.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return _one_or_404(School.objects.select_related("street"), pk=pk, street__in=streets)
 
 
 def recognition_units(user):
@@ -239,17 +207,11 @@ def may_record_recognitions(user) -> bool:
 
 
 def get_recognition_unit_for_user(user, pk):
-    try:
-        return recognition_units(user).select_related("street").get(pk=pk)
-    except (Unit.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return _one_or_404(recognition_units(user).select_related("street"), pk=pk)
 
 
 def get_recognition_for_user(user, pk, *, write=False):
     from stations.models import Recognition
 
     units = recognition_units(user) if write else visible_units(user)
-    try:
-        return Recognition.objects.select_related("unit").get(pk=pk, unit__in=units)
-    except (Recognition.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return _one_or_404(Recognition.objects.select_related("unit"), pk=pk, unit__in=units)

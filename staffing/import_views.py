@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.access import get_roster_import_for_user, import_streets
+from accounts.access import get_roster_import_for_user, writable_streets
 from accounts.audit import audit
 from shangcheng.forms import PortalFormMixin
 from stations.models import Street
@@ -49,7 +49,7 @@ class RosterUploadForm(PortalFormMixin, forms.Form):
 
 
 def _import_streets(user):
-    streets = import_streets(user)
+    streets = writable_streets(user)
     if not streets.exists():
         raise Http404
     return streets

@@ -24,7 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from accounts.access import import_streets, writable_people, writable_units
+from accounts.access import writable_people, writable_streets, writable_units
 
 from . import services
 from .models import RosterImport
@@ -221,7 +221,7 @@ def parse(data: bytes, *, street, user) -> RosterPlan:
 
 def _import_street(user, street):
     """Scope (accounts.access): a clerk imports only into their own street."""
-    found = import_streets(user).filter(pk=getattr(street, "pk", None)).first()
+    found = writable_streets(user).filter(pk=getattr(street, "pk", None)).first()
     if found is None:
         raise Http404
     return found

@@ -19,13 +19,13 @@ from django.views.decorators.http import require_POST
 from accounts.access import (
     get_person_for_user,
     get_post_for_user,
-    import_streets,
     may_unmask,
     staffing_units,
     visible_people,
     visible_streets,
     visible_units,
     writable_people,
+    writable_streets,
 )
 from accounts.audit import audit
 from accounts.models import User
@@ -78,7 +78,7 @@ def people(request):
         {
             "filter": people_filter,
             "page": page,
-            "can_create": import_streets(request.user).exists(),
+            "can_create": writable_streets(request.user).exists(),
         },
     )
 
@@ -135,7 +135,7 @@ def person_unmask(request, pk):
 
 
 def person_create(request):
-    streets = import_streets(request.user)
+    streets = writable_streets(request.user)
     if not streets.exists():
         raise Http404
     form = PersonForm(request.POST or None, streets=streets)
@@ -154,7 +154,7 @@ def person_create(request):
 def person_edit(request, pk):
     person = get_person_for_user(request.user, pk, write=True)
     name = person.name  # the form's validation changes the instance; the title keeps this
-    form = PersonForm(request.POST or None, instance=person, streets=import_streets(request.user))
+    form = PersonForm(request.POST or None, instance=person, streets=writable_streets(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         if "street" in form.fields:
