@@ -1,26 +1,30 @@
 """Roster import pages: the template, the upload, the preview and the confirmation.
 
-Scope comes from ``accounts.access`` (a clerk imports into their own street only; another
-street's import is 404); the work is ``staffing.roster``'s. Every upload and every
-confirmation is audited with its row counts, refusals included.
+Only those who keep staff reach them (``may_keep_staff``: the district and street clerks,
+the same predicate as the navigation's link; anyone else gets 404); a clerk imports into
+their own street only, and another street's import is 404 (``staffing.access``). The work
+is ``staffing.roster``'s. Every upload and every confirmation is audited with its row
+counts, refusals included.
 """
 
 from io import BytesIO
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.access import get_roster_import_for_user, writable_streets
-from accounts.audit import audit
+from accounts.access import role_required, writable_streets
+from accounts.addresses import request_ip
+from accounts.models import AuditEvent
 from shangcheng.forms import PortalFormMixin
 from stations.models import Street
 
 from . import roster
+from .access import get_roster_import_for_user, may_keep_staff
 from .models import RosterImport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,16 +52,16 @@ class RosterUploadForm(PortalFormMixin, forms.Form):
         return roster.check_upload(upload)
 
 
-def _import_streets(user):
-    streets = writable_streets(user)
-    if not streets.exists():
-        raise Http404
-    return streets
+def _audit(request, event: str, *, obj="", result="success", detail="") -> None:
+    ip = request_ip(request)
+    AuditEvent.objects.record(
+        event=event, actor=request.user, ip=ip, obj=obj, result=result, detail=detail
+    )
 
 
 @require_GET
+@role_required(may_keep_staff)
 def roster_template(request):
-    _import_streets(request.user)
     return FileResponse(
         BytesIO(roster.template_workbook()),
         as_attachment=True,
@@ -66,15 +70,16 @@ def roster_template(request):
     )
 
 
+@role_required(may_keep_staff)
 def roster_upload(request):
-    streets = _import_streets(request.user)
+    streets = writable_streets(request.user)
     if request.method != "POST":
         form = RosterUploadForm(streets=streets)
         return render(request, "staffing/roster_upload.html", {"form": form})
     form = RosterUploadForm(request.POST, request.FILES, streets=streets)
     if not form.is_valid():
         refused = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
-        audit(event="roster_preview", request=request, result="failure", detail=refused)
+        _audit(request, "roster_preview", result="failure", detail=refused)
         return render(request, "staffing/roster_upload.html", {"form": form})
     record, plan = roster.preview(
         street=form.cleaned_data["street"],
@@ -83,7 +88,7 @@ def roster_upload(request):
         data=form.cleaned_data["file"],
     )
     result = "failure" if plan.errors else "success"
-    audit(event="roster_preview", request=request, obj=record, result=result, detail=_counts(plan))
+    _audit(request, "roster_preview", obj=record, result=result, detail=_counts(plan))
     return redirect(record)
 
 
@@ -94,6 +99,7 @@ def _counts(plan) -> str:
     )
 
 
+@role_required(may_keep_staff)
 def roster_preview(request, pk):
     record = get_roster_import_for_user(request.user, pk)
     context = {"record": record, "shown": SHOWN}
@@ -104,17 +110,18 @@ def roster_preview(request, pk):
 
 
 @require_POST
+@role_required(may_keep_staff)
 def roster_confirm(request, pk):
     record = get_roster_import_for_user(request.user, pk)
     try:
         summary = roster.confirm(record=record, user=request.user)
     except roster.RosterRefused as refused:
         detail = f"errors={len(refused.errors)}: {refused}"
-        audit(event="roster_import", request=request, obj=record, result="failure", detail=detail)
+        _audit(request, "roster_import", obj=record, result="failure", detail=detail)
         reason = {"reason": refused.errors[0]}
         messages.error(request, _("Nothing was written: %(reason)s") % reason)
     else:
-        audit(event="roster_import", request=request, obj=record, detail=str(summary))
+        _audit(request, "roster_import", obj=record, detail=str(summary))
         message = _("Imported %(rows)s rows: %(creates)s new people, %(updates)s updates.")
         messages.success(request, message % vars(summary))
     return redirect(record)

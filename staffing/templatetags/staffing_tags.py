@@ -2,26 +2,19 @@
 
 from django import template
 
-from staffing.masking import mask_id_number, mask_mobile
+from staffing.masking import mask
 
 register = template.Library()
 
-
-@register.filter
-def mask_id(value):
-    """``330102199001011234`` → ``330***********1234``."""
-    return mask_id_number(value or "")
-
-
-@register.filter(name="mask_mobile")
-def mask_mobile_filter(value):
-    """``13812345678`` → ``138****5678``."""
-    return mask_mobile(value or "")
+# Two names for one mask: ``{{ person.id_number|mask_id }}``, ``{{ person.mobile|mask_mobile }}``.
+register.filter("mask_id", mask)
+register.filter("mask_mobile", mask)
 
 
 @register.simple_tag
 def personal(value, kind, unmasked=False):
-    """The value whole only when the view has unmasked it (and audited that); else masked."""
-    if unmasked:
-        return value or ""
-    return mask_id_number(value or "") if kind == "id" else mask_mobile(value or "")
+    """The value whole only when the view has unmasked it (and audited that); else masked.
+
+    ``kind`` ("id" or "mobile") names what is shown; both are masked alike.
+    """
+    return (value or "") if unmasked else mask(value)

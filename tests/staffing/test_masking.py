@@ -1,10 +1,11 @@
 """Personal data is masked on every page; unmasking needs the permission and is audited."""
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 
 from accounts.models import AuditEvent
-from staffing.templatetags.staffing_tags import mask_id, mask_mobile_filter, personal
+from staffing.masking import mask
 
 RAW_ID, MASKED_ID = "33010219900307102X", "330***********102X"
 RAW_MOBILE, MASKED_MOBILE = "13812345678", "138****5678"
@@ -20,12 +21,30 @@ def _assert_masked(body):
     assert MASKED_ID in body
 
 
-def test_filters_mask_id_and_mobile():
-    assert mask_id(RAW_ID) == MASKED_ID
-    assert mask_mobile_filter(RAW_MOBILE) == MASKED_MOBILE
-    assert mask_id(None) == "" and mask_mobile_filter("") == ""
-    assert personal(RAW_ID, "id") == MASKED_ID
-    assert personal(RAW_MOBILE, "mobile", unmasked=True) == RAW_MOBILE
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        (RAW_ID, MASKED_ID),
+        (RAW_MOBILE, MASKED_MOBILE),
+        ("12345678", "123*5678"),
+        ("1234567", "*******"),  # 7 or fewer: nothing kept
+        ("12", "**"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_mask_keeps_the_first_3_and_the_last_4(value, masked):
+    assert mask(value) == masked
+
+
+def test_template_filters_and_tag_mask_alike():
+    template = Template(
+        "{% load staffing_tags %}{{ id|mask_id }} {{ mobile|mask_mobile }} {{ none|mask_id }}|"
+        '{% personal id "id" %} {% personal mobile "mobile" True %}'
+    )
+    context = Context({"id": RAW_ID, "mobile": RAW_MOBILE, "none": None})
+    rendered = template.render(context)
+    assert rendered == f"{MASKED_ID} {MASKED_MOBILE} |{MASKED_ID} {RAW_MOBILE}"
 
 
 @pytest.mark.parametrize("persona", ["district_user", "street_clerk"])

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from staffing import roster
 from staffing.models import RosterImport
-from tests.staffing.test_roster import row, upload, workbook, written
+from tests.staffing.roster_files import row, upload, workbook, written
 
 BILLION_LAUGHS = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'

@@ -1,70 +1,34 @@
-"""Roster import from Excel: the template, the upload checks, the dry run and the apply.
+"""The import itself: check the upload, parse it into a plan, apply the plan, keep the record.
 
-Data first (STYLE.md): ``check_upload`` accepts only a plain ``.xlsx`` within the limits of
-SECURITY.md; ``parse`` validates every row of it into a ``RosterPlan`` and writes nothing;
-``apply`` writes a plan without errors through the staffing services in one transaction, so
-any refusal leaves the roster as it was. ``preview`` and ``confirm`` keep the
+``check_upload`` accepts only a plain ``.xlsx`` within the limits of SECURITY.md
+(``shangcheng.xlsx``); ``parse`` validates every row of it into a ``RosterPlan`` and writes
+nothing; ``apply`` writes a plan without errors through the staffing services in one
+transaction, so any refusal leaves the roster as it was. ``preview`` and ``confirm`` keep the
 ``RosterImport`` record of both steps: the stored file is re-read at every step.
 """
 
 import logging
-import zipfile
-import zlib
-from dataclasses import dataclass, field
-from io import BytesIO
+from dataclasses import dataclass
 
-import openpyxl
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from accounts.access import writable_people, writable_streets, writable_units
+from accounts.access import writable_streets, writable_units
+from shangcheng.xlsx import UnsafeReader, check_xlsx_upload, open_checked
 
-from . import services
-from .models import RosterImport
-from .roster_checks import (
-    CERT_LEVELS,
-    COLUMNS,
-    GENDERS,
-    HEADER,
-    POSTS,
-    YES_NO,
-    PlanRow,
-    RowContext,
-    RowError,
-    error_problems,
-    read_row,
-)
+from .. import services
+from ..access import writable_people
+from ..models import RosterImport
+from .checks import RowError, error_problems, read_row
+from .columns import COLUMNS, HEADER, MAX_ROWS, MAX_UPLOAD_BYTES, SHEET
+from .plan import PlanRow, RosterPlan, RowContext
 
 logger = logging.getLogger(__name__)
-
-MB = 1024 * 1024
-MAX_UPLOAD_BYTES = 10 * MB  # SECURITY.md
-MAX_ENTRIES = 500  # a workbook has about ten parts
-MAX_UNPACKED_BYTES = 50 * MB  # 5,000 rows unpack to about 4 MB
-MAX_RATIO = 100  # a full template compresses about 20:1
-RATIO_FROM_BYTES = 1 * MB  # smaller parts cannot hurt, whatever their ratio
-MAX_ROWS = 5000
-SHEET = "人员名册"
-NOTES_SHEET = "填写说明"
-NOTES = (
-    "第一行为表头，请勿修改；自第二行起每行填写一人的一个岗位，同一人多个岗位可写多行，人员信息须一致。",
-    "带 * 的列必填。日期填写为 YYYY-MM-DD 文本或 Excel 日期。",
-    f"文件须为 .xlsx 格式，不超过 {MAX_UPLOAD_BYTES // MB} MB，不含宏，最多 {MAX_ROWS} 行。",
-    "上传后先预览；任何一行有错误时不会写入任何数据，改正后重新上传。重复导入同一文件不会重复登记。",
-)
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected workbooks
-_MACRO_MARKS = (b"vbaProject", b"macroEnabled", b"macrosheet")
-# A DTD is where an XML bomb's entities live; no workbook part needs one.
-_DTD_MARKS = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
-_DATE_KEYS = {"birth_date", "community_work_since", "start", "cert_issued"}
-_LISTS = {"gender": GENDERS, "post": POSTS, "full_time": YES_NO, "cert_level": CERT_LEVELS}
 
 
 class RosterRefused(Exception):
@@ -75,128 +39,23 @@ class RosterRefused(Exception):
         self.errors = errors
 
 
-@dataclass
-class RosterPlan:
-    street: object
-    rows: list[PlanRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    data_rows: int = 0
+@dataclass(frozen=True)
+class ImportSummary:
+    rows: int
+    creates: int
+    updates: int
+    unchanged: int
 
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def creates(self) -> int:
-        return self.count("create")
-
-    @property
-    def updates(self) -> int:
-        return self.count("update")
-
-    @property
-    def unchanged(self) -> int:
-        return self.count("unchanged")
-
-
-def template_workbook() -> bytes:
-    """The empty roster with its Chinese headers, pick lists and a sheet of instructions."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
-    sheet.append([c.header + ("*" if c.required else "") for c in COLUMNS])
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        sheet.cell(1, index).font = Font(bold=True)
-        sheet.column_dimensions[letter].width = 40 if column.key == "unit" else 16
-        # Text format keeps an 18-digit ID number from being rounded by Excel.
-        fmt = "yyyy-mm-dd" if column.key in _DATE_KEYS else "@"
-        sheet.column_dimensions[letter].number_format = fmt
-        if column.key in _LISTS:
-            allowed = DataValidation(type="list", formula1=f'"{",".join(_LISTS[column.key])}"')
-            allowed.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
-            sheet.add_data_validation(allowed)
-    notes = workbook.create_sheet(NOTES_SHEET)
-    notes.append(["列", "必填", "说明"])
-    for column in COLUMNS:
-        notes.append([column.header, "是" if column.required else "否", column.note])
-    notes.append([])
-    for line in NOTES:
-        notes.append([line])
-    notes.column_dimensions["C"].width = 70
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    def __str__(self):
+        return (
+            f"rows={self.rows}, creates={self.creates}, updates={self.updates}, "
+            f"unchanged={self.unchanged}"
+        )
 
 
 def check_upload(uploaded_file) -> bytes:
     """The bytes of a plain ``.xlsx`` within the limits; else ``ValidationError`` in Chinese."""
-    if not (uploaded_file.name or "").lower().endswith(".xlsx"):
-        raise ValidationError(
-            _("Upload an Excel workbook saved as .xlsx; .xls, .xlsm, .csv and others are refused."),
-            code="extension",
-        )
-    data = uploaded_file.read(MAX_UPLOAD_BYTES + 1)
-    if uploaded_file.size > MAX_UPLOAD_BYTES or len(data) > MAX_UPLOAD_BYTES:
-        message = _("The file is larger than %(max)s MB.")
-        raise ValidationError(message % {"max": MAX_UPLOAD_BYTES // MB}, code="size")
-    if data.startswith(_OLE_MAGIC):
-        raise ValidationError(
-            _("This is an old .xls workbook or a password-protected one; save it as .xlsx."),
-            code="ole",
-        )
-    if not data.startswith(b"PK\x03\x04"):
-        raise ValidationError(_("By its content this file is not an .xlsx workbook."), "content")
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            _check_archive(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error) as e:
-        raise _damaged() from e
-    except (RuntimeError, NotImplementedError, EOFError, OSError, ValueError) as e:
-        raise _damaged() from e  # encrypted parts, unknown compression, truncated data
-    return data
-
-
-def _damaged() -> ValidationError:
-    return ValidationError(_("The file is damaged or not an .xlsx workbook."), code="damaged")
-
-
-def _check_archive(archive: zipfile.ZipFile) -> None:
-    """Zip bombs, macros and DTDs (XML bombs) are refused before openpyxl sees the file."""
-    entries = archive.infolist()
-    if len(entries) > MAX_ENTRIES:
-        message = _("The workbook has %(count)s parts; at most %(max)s are accepted.")
-        raise ValidationError(message % {"count": len(entries), "max": MAX_ENTRIES}, "entries")
-    # zipfile never yields more than the declared size of a part (it fails the CRC instead),
-    # so the declared sizes bound what reading the file can cost.
-    if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
-        message = _("The workbook unpacks to more than %(max)s MB.")
-        raise ValidationError(message % {"max": MAX_UNPACKED_BYTES // MB}, "unpacked")
-    if any(_suspicious_ratio(entry) for entry in entries):
-        raise ValidationError(
-            _("A part of the workbook is compressed beyond %(ratio)s:1 (a zip bomb).")
-            % {"ratio": MAX_RATIO},
-            "ratio",
-        )
-    names = {entry.filename.lower() for entry in entries}
-    if "[content_types].xml" not in names:
-        raise _damaged()
-    types = archive.read("[Content_Types].xml")
-    if any(mark in types for mark in _MACRO_MARKS) or any("vbaproject" in n for n in names):
-        raise ValidationError(
-            _("The workbook contains macros; save it as .xlsx without macros."), "macro"
-        )
-    for entry in entries:
-        if entry.filename.lower().endswith((".xml", ".rels", ".vml")):
-            if any(mark in archive.read(entry) for mark in _DTD_MARKS):
-                message = _("The workbook contains an XML document type declaration (DTD).")
-                raise ValidationError(message, "dtd")
-
-
-def _suspicious_ratio(entry: zipfile.ZipInfo) -> bool:
-    return entry.file_size > RATIO_FROM_BYTES and (
-        entry.file_size > MAX_RATIO * max(entry.compress_size, 1)
-    )
+    return check_xlsx_upload(uploaded_file, max_bytes=MAX_UPLOAD_BYTES)
 
 
 def parse(data: bytes, *, street, user) -> RosterPlan:
@@ -228,12 +87,11 @@ def _import_street(user, street):
 
 
 def _read_sheet(data: bytes) -> tuple[list[tuple[int, tuple]], list[RowError]]:
-    if openpyxl.DEFUSEDXML is not True:
-        # Without defusedxml openpyxl would expand an XML bomb (OPENPYXL_DEFUSEDXML=False?).
+    try:
+        workbook = open_checked(data)
+    except UnsafeReader:  # it would expand an XML bomb (OPENPYXL_DEFUSEDXML=False?)
         logger.error("openpyxl reads without defusedxml: roster import refused")
         return [], [RowError(None, "", _("The server cannot read workbooks safely now."))]
-    try:
-        workbook = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception:  # an untrusted file: any parser error is the file's fault, never a 500
         logger.info("unreadable roster workbook", exc_info=True)
         return [], [_unreadable()]
@@ -279,20 +137,6 @@ def _sheet_rows(workbook) -> tuple[list[tuple[int, tuple]], list[RowError]]:
     return rows, []
 
 
-@dataclass(frozen=True)
-class ImportSummary:
-    rows: int
-    creates: int
-    updates: int
-    unchanged: int
-
-    def __str__(self):
-        return (
-            f"rows={self.rows}, creates={self.creates}, updates={self.updates}, "
-            f"unchanged={self.unchanged}"
-        )
-
-
 def apply(plan: RosterPlan, *, user) -> ImportSummary:
     """Write a plan without errors in one transaction: every row, or nothing at all.
 
@@ -334,7 +178,7 @@ def _apply_row(row: PlanRow, *, street, user, people: dict) -> None:
                 post=d.post,
                 start=d.start,
                 full_time=d.full_time,
-                user=user,
+                actor=user,
             )
     except ValidationError as e:
         problems = error_problems(e)
