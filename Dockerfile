@@ -5,7 +5,7 @@ COPY pyproject.toml README.md ./
 RUN pip install --quiet .
 COPY . .
 RUN DEBUG=1 python manage.py compiletranslations \
- && SECRET_KEY=build-only DEBUG=0 ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
+ && SECRET_KEY=build-only DEBUG=0 CELERY_BROKER_URL=redis://build-only:6379/0 ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
 RUN useradd --system portal && chown -R portal /app
 USER portal
 EXPOSE 8000

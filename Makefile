@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 
 # Production-like settings for the deploy check (never used to serve anything).
 DEPLOY_ENV := DEBUG=0 SECRET_KEY=deploy-check-$$(date +%s)-a-long-random-looking-value-xyz \
-	ALLOWED_HOSTS=portal.example.gov.cn REQUIRE_2FA=1 DATABASE_URL=sqlite:///:memory:
+	ALLOWED_HOSTS=portal.example.gov.cn REQUIRE_2FA=1 DATABASE_URL=sqlite:///:memory: \
+	CELERY_BROKER_URL=redis://127.0.0.1:6379/0
 
 .PHONY: install run test lint messages bench clean
 
@@ -20,21 +21,23 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py compiletranslations
+	DEMO=1 DEBUG=1 $(PY) manage.py migrate --noinput
+	DEMO=1 DEBUG=1 $(PY) manage.py compiletranslations
 	@# seed_demo creates only what is missing (nothing on a seeded database) and prints
 	@# the demo accounts.
-	DEBUG=1 $(PY) manage.py seed_demo
+	DEMO=1 DEBUG=1 $(PY) manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ — Ctrl-C to stop."
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEMO=1 DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	DEBUG=1 $(PY) manage.py compiletranslations

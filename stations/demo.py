@@ -1,7 +1,9 @@
 """Demo data for stations: the real tree from the fixture, generated facts on top.
 
 Every generated value comes from a random generator seeded by the record's own division
-code, so the data are the same on every machine and a second run creates nothing.
+code, so the data are the same on every machine and a second run creates nothing. The only
+dates (recognitions) are counted back from the day the demo is seeded as of
+(``shangcheng.demo``).
 """
 
 import csv
@@ -53,6 +55,8 @@ FEATURES = [
     "益起来",
     "心连心",
 ]
+# The policy's first year: recognitions are given in 2022 and every finished year since.
+FIRST_YEAR = 2022
 SCHOOL_KINDS = ["实验小学", "第一小学", "第二小学", "中学", "幼儿园", "外国语学校", "职业高中"]
 
 
@@ -132,7 +136,7 @@ def _workroom(community: Community) -> Unit:
     )
 
 
-def _extras(unit: Unit, rng: random.Random) -> None:
+def _extras(unit: Unit, rng: random.Random, as_of: date) -> None:
     """Lists, special stations and recognitions of a newly created unit."""
     for list_code in ListItem.List.values:
         if rng.random() < 0.1:
@@ -149,16 +153,16 @@ def _extras(unit: Unit, rng: random.Random) -> None:
         SpecialStation.objects.create(
             station=unit, name=f"{unit.street.name}未成年人保护工作站", field="未成年人保护"
         )
-    _recognise(unit, rng)
+    _recognise(unit, rng, as_of)
 
 
-def _recognise(unit: Unit, rng: random.Random) -> None:
-    # About half of the units are recognised in some year of 2022–2025 (T1, T3).
+def _recognise(unit: Unit, rng: random.Random, as_of: date) -> None:
+    # About half of the units are recognised in some finished year since 2022 (T1, T3).
     if rng.random() >= 0.5:
         return
-    year = rng.choice([2022, 2023, 2023, 2024, 2025])
+    year = rng.choice(range(FIRST_YEAR, as_of.year))
     level = rng.choice(["municipal", "municipal", "provincial"])
-    revoked = date(year + 1, 6, 30) if rng.random() < 0.04 else None
+    revoked = min(date(year + 1, 6, 30), as_of) if rng.random() < 0.04 else None
     Recognition.objects.create(
         unit=unit, level=level, year=year, title=f"{year}年度示范点", revoked_on=revoked
     )
@@ -175,8 +179,11 @@ def _schools(street: Street, units: list[Unit]) -> None:
 
 
 @transaction.atomic
-def seed() -> dict:
-    """Load the tree and create whatever demo units are missing. Idempotent."""
+def seed(*, as_of: date) -> dict:
+    """Load the tree and create whatever demo units are missing, recognised in the years
+    before ``as_of`` (from 2023 on). Idempotent; returns how many were created."""
+    if as_of.year <= FIRST_YEAR:
+        raise ValueError(f"as_of {as_of} leaves no finished year since {FIRST_YEAR}")
     created = {"tree": load_tree(), "units": 0}
     streets = Street.objects.prefetch_related("communities", "units")
     for street in streets:
@@ -184,7 +191,7 @@ def seed() -> dict:
         if not any(u.is_station for u in units):
             station = _station(street)
             station.save()
-            _extras(station, _rng(f"extras-{street.code}"))
+            _extras(station, _rng(f"extras-{street.code}"), as_of)
             units.append(station)
             created["units"] += 1
         have = {u.community_id for u in units}
@@ -193,7 +200,7 @@ def seed() -> dict:
                 continue
             workroom = _workroom(community)
             workroom.save()
-            _extras(workroom, _rng(f"extras-{community.code}"))
+            _extras(workroom, _rng(f"extras-{community.code}"), as_of)
             units.append(workroom)
             created["units"] += 1
         _schools(street, units)

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("DEMO", "1")
 os.environ.setdefault("REQUIRE_2FA", "0")
 
 from shangcheng.settings import *  # noqa: F403

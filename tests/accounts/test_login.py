@@ -31,7 +31,7 @@ def test_district_user_logs_in_and_lands_on_district_page(client, district_user)
     response = _post(client, "district_t", "Pw-test-123")
     assert response.status_code == 302
     response = client.get("/", follow=True)
-    assert response.redirect_chain[-1][0] == reverse("stations:district")
+    assert response.redirect_chain[-1][0] == reverse("district")
     assert AuditEvent.objects.filter(
         event="login", result="success", username="district_t"
     ).exists()
@@ -65,14 +65,14 @@ def test_lockout_is_per_username_not_per_address(client, street_clerk, district_
     assert _post(client, "district_t", "Pw-test-123").status_code == 302
 
 
-@override_settings(DEBUG=False)
-def test_demo_account_is_refused_when_debug_is_off(client, db):
+@override_settings(DEMO=False, DEBUG=True)
+def test_demo_account_is_refused_outside_the_demo_even_when_debugging(client, db):
     User.objects.create_user("demo", password="Demo-2022", role="district", is_demo=True)
     assert _post(client, "demo", "Demo-2022").status_code == 200  # form re-shown, not logged in
     assert "_auth_user_id" not in client.session
 
 
-@override_settings(DEBUG=True)
+@override_settings(DEMO=True, DEBUG=False)
 def test_demo_account_logs_in_in_the_demo(client, db):
     User.objects.create_user("demo", password="Demo-2022", role="district", is_demo=True)
     assert _post(client, "demo", "Demo-2022").status_code == 302

@@ -1,11 +1,10 @@
-"""Demo accounts, for the embedded demo only (refused at login when DEBUG is off)."""
+"""Demo accounts, for the embedded demo only (refused at login unless DEMO is on)."""
 
 from django.contrib.auth.hashers import make_password
 
+from accounts.models import User
 from stations.demo import PINYIN
 from stations.models import Community, Street
-
-from .models import User
 
 DEMO_PASSWORD = "Demo-2022"  # noqa: S105 — printed by `make run`; demo accounts only
 

@@ -1,0 +1,34 @@
+"""The embedded demo (composition): each app's generator, in order, all as of one day.
+
+``seed(as_of=…)`` loads the district's real tree with generated units (stations), the demo
+accounts, then the staff (staffing). Every recent date is counted back from ``as_of``, so a
+demo seeded in 2030 looks as fresh as one seeded today; for one ``as_of`` the data are the
+same on every machine, and a second run creates nothing. Only ``seed_demo`` calls this, and
+only when ``settings.DEMO`` is on.
+"""
+
+from datetime import date
+
+from django.db import transaction
+
+from staffing import demo as staffing_demo
+from stations import demo as stations_demo
+
+from . import accounts
+
+EARLIEST_AS_OF = staffing_demo.EARLIEST_AS_OF
+
+
+@transaction.atomic
+def seed(*, as_of: date) -> dict:
+    """Create whatever demo data and accounts are missing; returns what was created, by
+    part: ``stations`` (counts), ``accounts`` (username, role, scope of every demo
+    account) and ``staffing`` (counts)."""
+    if as_of < EARLIEST_AS_OF:
+        raise ValueError(f"as_of {as_of} is before {EARLIEST_AS_OF}, which the demo needs")
+    stations = stations_demo.seed(as_of=as_of)
+    # After the tree (the clerks' scope) and before the staff, so that the refused S4
+    # attempt is audited as the street clerk's.
+    rows = accounts.seed_accounts()
+    staff = staffing_demo.seed(as_of=as_of)
+    return {"stations": stations, "accounts": rows, "staffing": staff}
