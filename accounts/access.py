@@ -1,12 +1,14 @@
-"""The one place that decides what a user may see and change.
+"""Scope itself: which streets and units a user may read and change, and who may open a page.
 
-Every view, export, import and task reaches business data through these helpers. A record
-outside the user's scope raises ``Http404`` — never 403, which would confirm it exists.
-Write access is narrower than read access: a supervisor reads the units linked to them but
-changes none of their records; the auditor reads nothing but the audit log.
+Every view, export, import and task reaches business data through these helpers or an app's
+``access.py`` built on them. A record outside the user's scope raises ``Http404`` — never 403,
+which would confirm it exists. Write access is narrower than read access: a supervisor reads
+the units linked to them but changes none of their records; the auditor reads nothing but the
+audit log. This is the only module that compares a user's role.
 """
 
-from django.db.models import Q
+from functools import wraps
+
 from django.http import Http404
 
 from stations.models import Community, Street, Unit
@@ -15,11 +17,75 @@ from .models import User
 
 Role = User.Role
 
-# Roles that may change unit records at all (a street clerk only within the street).
-_WRITERS = {Role.DISTRICT, Role.STREET, Role.COMMUNITY}
+
+# Roles. Page-level rules are predicates on a user; views use ``role_required`` and the
+# navigation is built from the same predicates, so "who may open X" is written once.
 
 
-def _one_or_404(queryset, **lookups):
+def _has_role(user, *roles) -> bool:
+    return user.is_authenticated and user.role in roles
+
+
+def is_district(user) -> bool:
+    return _has_role(user, Role.DISTRICT)
+
+
+def is_street_clerk(user) -> bool:
+    return _has_role(user, Role.STREET)
+
+
+def is_community_user(user) -> bool:
+    return _has_role(user, Role.COMMUNITY)
+
+
+def is_supervisor(user) -> bool:
+    return _has_role(user, Role.SUPERVISOR)
+
+
+def is_auditor(user) -> bool:
+    return _has_role(user, Role.AUDITOR)
+
+
+def is_system_administrator(user) -> bool:
+    """The deployment's superuser holds no business role (三员 separation)."""
+    return user.is_authenticated and user.is_superuser and not user.role
+
+
+def keeps_unit_records(user) -> bool:
+    """Roles that may change unit records at all (a street clerk only within the street)."""
+    return _has_role(user, Role.DISTRICT, Role.STREET, Role.COMMUNITY)
+
+
+def keeps_street_records(user) -> bool:
+    """Roles that keep a street's own records (schools, staff, roster imports)."""
+    return _has_role(user, Role.DISTRICT, Role.STREET)
+
+
+def reads_business_data(user) -> bool:
+    """Everyone but the auditor, who reads the audit log and nothing else (三员)."""
+    return user.is_authenticated and not is_auditor(user)
+
+
+def role_required(predicate):
+    """A view only users satisfying ``predicate`` may open; anyone else gets 404 (not 403:
+    the page does not exist for them)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+# Scope: streets, communities, units.
+
+
+def one_or_404(queryset, **lookups):
     """The one record of an already scoped ``queryset`` matching ``lookups``, else 404."""
     try:
         return queryset.get(**lookups)
@@ -27,13 +93,18 @@ def _one_or_404(queryset, **lookups):
         raise Http404 from None
 
 
+def get_in_scope(queryset, pk, *, via: str, scope):
+    """The record ``pk`` of ``queryset`` reached through its unit or street ``via`` (a field
+    path such as ``"unit"`` or ``"person__street"``) that lies in ``scope`` (a queryset of
+    units or streets from this module); else 404. Every app's fetchers are built on it."""
+    return one_or_404(queryset, pk=pk, **{f"{via}__in": scope})
+
+
 def visible_streets(user):
     """Streets whose page the user may open."""
-    if not user.is_authenticated:
-        return Street.objects.none()
-    if user.role == Role.DISTRICT:
+    if is_district(user):
         return Street.objects.all()
-    if user.role == Role.STREET:
+    if is_street_clerk(user):
         return Street.objects.filter(pk=user.street_id)
     return Street.objects.none()
 
@@ -41,177 +112,66 @@ def visible_streets(user):
 def writable_streets(user):
     """Streets whose own records (schools, roster imports) a user may change: the district
     any, a street clerk their own."""
-    if user.is_authenticated and user.role in (Role.DISTRICT, Role.STREET):
-        return visible_streets(user)
-    return Street.objects.none()
+    return visible_streets(user) if keeps_street_records(user) else Street.objects.none()
 
 
 def visible_communities(user):
-    if not user.is_authenticated:
-        return Community.objects.none()
-    if user.role == Role.DISTRICT:
+    if is_district(user):
         return Community.objects.all()
-    if user.role == Role.STREET:
+    if is_street_clerk(user):
         return Community.objects.filter(street_id=user.street_id)
-    if user.role == Role.COMMUNITY:
+    if is_community_user(user):
         return Community.objects.filter(pk=user.community_id)
     return Community.objects.none()
 
 
 def visible_units(user):
     """Stations and workrooms the user may read."""
-    if not user.is_authenticated:
-        return Unit.objects.none()
-    if user.role == Role.DISTRICT:
+    if is_district(user):
         return Unit.objects.all()
-    if user.role == Role.STREET:
+    if is_street_clerk(user):
         return Unit.objects.filter(street_id=user.street_id)
-    if user.role == Role.COMMUNITY:
-        return Unit.objects.filter(kind=Unit.Kind.WORKROOM, community_id=user.community_id)
+    if is_community_user(user):
+        return Unit.objects.workrooms().filter(community_id=user.community_id)
     # Supervisors see the units linked to them once supervision links exist (a later
     # issue); until then they see none. The auditor never sees business data.
     return Unit.objects.none()
 
 
 def writable_units(user):
-    if user.is_authenticated and user.role in _WRITERS:
-        return visible_units(user)
-    return Unit.objects.none()
+    return visible_units(user) if keeps_unit_records(user) else Unit.objects.none()
+
+
+def street_units(user):
+    """Units whose street-kept records (staff) a user may change: the street office's (or
+    the district's); a community user keeps the workroom's profile, not its staff."""
+    return visible_units(user) if keeps_street_records(user) else Unit.objects.none()
+
+
+def units_for(user, *, write: bool):
+    return writable_units(user) if write else visible_units(user)
+
+
+def streets_for(user, *, write: bool):
+    return writable_streets(user) if write else visible_streets(user)
 
 
 def get_street_for_user(user, pk, *, write=False):
-    streets = writable_streets(user) if write else visible_streets(user)
-    return _one_or_404(streets, pk=pk)
+    return one_or_404(streets_for(user, write=write), pk=pk)
 
 
 def get_unit_for_user(user, pk, *, write=False):
-    units = writable_units(user) if write else visible_units(user)
-    return _one_or_404(units.select_related("street", "community"), pk=pk)
+    return one_or_404(units_for(user, write=write).select_related("street", "community"), pk=pk)
 
 
 def can_write_unit(user, unit) -> bool:
     return writable_units(user).filter(pk=unit.pk).exists()
 
 
-# People (staffing). A street clerk keeps the street's roster and sees anyone holding a post
-# in the street; a community user sees the people of the workroom.
-
-
-def visible_people(user):
-    from staffing.models import Person
-
-    if not user.is_authenticated:
-        return Person.objects.none()
-    if user.role == Role.DISTRICT:
-        return Person.objects.all()
-    if user.role in (Role.STREET, Role.COMMUNITY):
-        posted = Person.objects.filter(posts__unit__in=visible_units(user)).values("pk")
-        people = Q(pk__in=posted)
-        if user.role == Role.STREET:
-            people |= Q(street_id=user.street_id)
-        return Person.objects.filter(people)
-    return Person.objects.none()
-
-
-def writable_people(user):
-    """Only the roster's street (or the district) changes a person's record."""
-    from staffing.models import Person
-
-    if user.is_authenticated and user.role == Role.DISTRICT:
-        return Person.objects.all()
-    if user.is_authenticated and user.role == Role.STREET:
-        return Person.objects.filter(street_id=user.street_id)
-    return Person.objects.none()
-
-
-def get_person_for_user(user, pk, *, write=False):
-
-    people = writable_people(user) if write else visible_people(user)
-    return _one_or_404(people.select_related("street"), pk=pk)
-
-
-def staffing_units(user):
-    """Units whose posts a user may assign and end: staff are kept by the street office
-    (or the district); a community user keeps the workroom's profile, not its staff."""
-    if user.is_authenticated and user.role in (Role.DISTRICT, Role.STREET):
-        return visible_units(user)
-    return Unit.objects.none()
-
-
-def get_post_for_user(user, pk, *, write=False):
-    """A post is reached through its unit's scope."""
-    from staffing.models import Post
-
-    units = staffing_units(user) if write else visible_units(user)
-    return _one_or_404(Post.objects.select_related("person", "unit"), pk=pk, unit__in=units)
+def can_write_street(user, street) -> bool:
+    return writable_streets(user).filter(pk=street.pk).exists()
 
 
 def may_unmask(user) -> bool:
     """Unmasking personal data is a permission (and every use of it is audited)."""
     return user.is_authenticated and user.has_perm("accounts.unmask_personal_data")
-
-
-def get_roster_import_for_user(user, pk):
-    """A roster import is reached through the streets the user may import into."""
-    from staffing.models import RosterImport
-
-    return _one_or_404(
-        RosterImport.objects.select_related("street"), pk=pk, street__in=writable_streets(user)
-    )
-
-
-# A unit's sub-records: lists (L1), special stations (F9), schools (T4), recognitions (T1/T3).
-# Each is reached through the scope of the unit or street it belongs to.
-
-
-def get_station_for_user(user, pk, *, write=False):
-    """A street station (not a workroom): special stations hang only from stations (F9)."""
-    units = writable_units(user) if write else visible_units(user)
-    return _one_or_404(units.stations().select_related("street"), pk=pk)
-
-
-def get_list_item_for_user(user, pk, *, write=False):
-    from stations.models import ListItem
-
-    units = writable_units(user) if write else visible_units(user)
-    return _one_or_404(ListItem.objects.select_related("unit"), pk=pk, unit__in=units)
-
-
-def get_special_station_for_user(user, pk, *, write=False):
-    from stations.models import SpecialStation
-
-    units = writable_units(user) if write else visible_units(user)
-    return _one_or_404(SpecialStation.objects.select_related("station"), pk=pk, station__in=units)
-
-
-def can_write_street(user, street) -> bool:
-    return writable_streets(user).filter(pk=street.pk).exists()
-
-
-def get_school_for_user(user, pk, *, write=False):
-    from stations.models import School
-
-    streets = writable_streets(user) if write else visible_streets(user)
-    return _one_or_404(School.objects.select_related("street"), pk=pk, street__in=streets)
-
-
-def recognition_units(user):
-    """Units a user may record or revoke a recognition for (T1/T3): the district's to grant."""
-    if user.is_authenticated and user.role == Role.DISTRICT:
-        return Unit.objects.all()
-    return Unit.objects.none()
-
-
-def may_record_recognitions(user) -> bool:
-    return user.is_authenticated and user.role == Role.DISTRICT
-
-
-def get_recognition_unit_for_user(user, pk):
-    return _one_or_404(recognition_units(user).select_related("street"), pk=pk)
-
-
-def get_recognition_for_user(user, pk, *, write=False):
-    from stations.models import Recognition
-
-    units = recognition_units(user) if write else visible_units(user)
-    return _one_or_404(Recognition.objects.select_related("unit"), pk=pk, unit__in=units)

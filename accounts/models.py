@@ -4,6 +4,9 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .addresses import request_ip
 
 # Changes to these are security events: who may see what (role, scope) or log in at all.
 AUDITED_USER_FIELDS = (
@@ -44,7 +47,7 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("community"),
     )
-    # Demo accounts of ``seed_demo``; refused at login when DEBUG is off.
+    # Demo accounts of ``seed_demo``; refused at login unless DEMO is on.
     is_demo = models.BooleanField(_("demo account"), default=False)
 
     objects = UserManager()
@@ -82,9 +85,28 @@ class User(AbstractUser):
             )
         super().save(*args, **kwargs)
         if before is not None:
-            from .audit import audit_user_change
+            self._audit_changes(before)
 
-            audit_user_change(self, before)
+    def _audit_changes(self, before: dict) -> None:
+        """Record a password change and changes of role, scope or status.
+
+        The actor and their IP come from the request simple_history's middleware keeps for
+        the current thread (none in a shell or a task: then the actor is the system).
+        """
+        request = getattr(HistoricalRecords.context, "request", None)
+        actor = request.user if request is not None and request.user.is_authenticated else None
+        ip = request_ip(request)
+        username = actor.get_username() if actor else "system"
+        if before["password"] != self.password:
+            AuditEvent.objects.record(
+                event="password_change", actor=actor, username=username, ip=ip, obj=self
+            )
+        changed = [f for f in AUDITED_USER_FIELDS if before[f] != getattr(self, f)]
+        if changed:
+            detail = "; ".join(f"{f}: {before[f]!r} → {getattr(self, f)!r}" for f in changed)
+            AuditEvent.objects.record(
+                event="role_change", actor=actor, username=username, ip=ip, obj=self, detail=detail
+            )
 
     @property
     def scope(self):
@@ -93,6 +115,36 @@ class User(AbstractUser):
 
     def scope_label(self):
         return str(self.scope) if self.scope else ""
+
+
+class AuditEventManager(models.Manager):
+    def record(
+        self,
+        *,
+        event: str,
+        actor: "User | None" = None,
+        ip: str | None = None,
+        obj: object = "",
+        result: str = "success",
+        detail: str = "",
+        username: str = "",
+    ) -> "AuditEvent":
+        """The one writer of the audit trail: who (and in which role and scope), from which
+        address, did what to which object, with what result. ``username`` names an actor
+        without an account (a failed login, the system)."""
+        if actor is not None and not actor.pk:
+            actor = None
+        return self.create(
+            user=actor,
+            username=username or (actor.get_username() if actor is not None else ""),
+            role=getattr(actor, "role", "") or "",
+            scope=actor.scope_label() if actor is not None else "",
+            ip=ip,
+            event=event,
+            object=str(obj)[:200],
+            result=result,
+            detail=str(detail)[:500],
+        )
 
 
 class AuditEvent(models.Model):
@@ -118,6 +170,8 @@ class AuditEvent(models.Model):
     object = models.CharField(_("object"), max_length=200, blank=True)
     result = models.CharField(_("result"), max_length=10, choices=Result.choices)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    objects = AuditEventManager()
 
     class Meta:
         ordering = ["-at", "-pk"]

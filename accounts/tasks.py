@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .audit import audit
 from .models import AuditEvent
 
 
@@ -23,8 +22,9 @@ def prune_audit_log() -> int:
     cutoff = timezone.now() - timedelta(days=days)
     with transaction.atomic():
         deleted, _ = AuditEvent.objects.filter(at__lt=cutoff).delete()
-        audit(
+        AuditEvent.objects.record(
             event="job",
+            username="system",
             obj="prune_audit_log",
             detail=f"deleted={deleted} retention_days={days} before={cutoff.isoformat()}",
         )

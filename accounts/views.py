@@ -2,14 +2,14 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
+from .access import is_auditor, role_required
 from .forms import VerifyForm
-from .models import AuditEvent, User
+from .models import AuditEvent
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -31,10 +31,9 @@ def verify(request):
     return render(request, "accounts/verify.html", {"form": form, "has_device": bool(form.devices)})
 
 
+@role_required(is_auditor)
 def audit_log(request):
     """The audit log: for the auditor only (三员 separation)."""
-    if request.user.role != User.Role.AUDITOR:
-        raise Http404
     events = AuditEvent.objects.all()
     event = request.GET.get("event", "")
     if event:

@@ -1,8 +1,10 @@
 """Every finding of a set of units, gathered from each app's ``compliance.py``.
 
-The unit page, the street scorecard, the ``compliance`` command and the exports all call
-``findings_for_units`` so they show the same findings, computed in one place. Each app adds
-its findings here; the query count does not depend on the number of units.
+The unit page, the street and district pages, the ``compliance`` command and the exports all
+call ``findings_for_units`` so they show the same findings, computed in one place. An app
+with findings adds its function to ``SOURCES`` (README, "Adding an app"); each takes
+``(units, on)``, returns ``{unit id: [Finding, …]}`` and costs a fixed number of queries
+whatever the number of units.
 """
 
 from datetime import date
@@ -11,15 +13,19 @@ from shangcheng import rules
 from staffing import compliance as staffing_compliance
 from stations import compliance as stations_compliance
 
+SOURCES = (
+    stations_compliance.unit_findings,  # F1–F9 premises, L1 lists
+    staffing_compliance.staffing_findings,  # S1–S5, W1–W2
+)
+
 
 def findings_for_units(units, on: date) -> dict[int, list[rules.Finding]]:
     units = list(units)
-    lists = stations_compliance.list_findings(units)
-    staffing = staffing_compliance.staffing_findings(units, on)
-    return {
-        unit.pk: stations_compliance.premises_findings(unit) + lists[unit.pk] + staffing[unit.pk]
-        for unit in units
-    }
+    result: dict[int, list[rules.Finding]] = {unit.pk: [] for unit in units}
+    for source in SOURCES:
+        for pk, found in source(units, on).items():
+            result[pk] += found
+    return result
 
 
 def unit_findings(unit, on: date) -> list[rules.Finding]:

@@ -56,7 +56,7 @@ def version_field(**kwargs) -> forms.IntegerField:
 
 class VersionedFormMixin:
     """On an edit form, a hidden ``version``: the version of the record the form was opened
-    at, which the service compares (``shangcheng.services.save_versioned``). An add form has
+    at, which the service compares (``shangcheng.versioning.save_versioned``). An add form has
     no record yet, so no version."""
 
     def __init__(self, *args, **kwargs):

@@ -1,8 +1,9 @@
 """Settings, read from the environment (django-environ).
 
-The embedded default (no variables set but ``DEBUG=1``) is a SQLite file and eager Celery;
-production sets ``DATABASE_URL``, ``CELERY_BROKER_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and
-leaves ``DEBUG`` off. The README's configuration table lists every variable read here.
+Nothing is assumed: with no variables set, start-up refuses (no ``SECRET_KEY``). The demo
+(``make run``) sets ``DEMO=1 DEBUG=1`` and gets a SQLite file and eager Celery; production
+sets ``DATABASE_URL``, ``CELERY_BROKER_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and leaves
+``DEBUG`` and ``DEMO`` off. The README's configuration table lists every variable read here.
 """
 
 from datetime import timedelta
@@ -11,6 +12,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.contrib.messages import constants as messages
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,6 +21,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# The embedded demo: seed_demo may load generated data and demo accounts, and those accounts
+# may log in. Separate from DEBUG, so that debugging a real database never opens them.
+DEMO = env.bool("DEMO", default=False)
 
 # A demo key only while debugging; production must bring its own.
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -91,10 +96,15 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "shangcheng.navigation.navigation",
             ],
         },
     },
 ]
+
+# Bootstrap's alert classes are the message levels' tags, except error → danger; templates
+# use ``message.level_tag`` as it is.
+MESSAGE_TAGS = {messages.ERROR: "danger"}
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -190,9 +200,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of gunicorn append to X-Forwarded-For: the audit log takes the
+# client address from that header only through this many (accounts.addresses.request_ip).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# Celery: with no broker, tasks run eagerly in-process (demo, laptop tests).
+# Celery: with no broker (only while debugging), tasks run eagerly in-process (demo, tests).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+if not CELERY_BROKER_URL and not DEBUG:
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL 未设置：关闭 DEBUG 时必须配置消息队列，否则任务会在网页请求中执行。"
+    )
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -1,15 +1,16 @@
-"""What every app's services share: refusing a save from a stale form (optimistic locking).
+"""Optimistic locking for every record people edit through forms (a base module).
 
-A record that people edit through forms carries ``version`` (a ``PositiveIntegerField``,
-``editable=False``, excluded from its history); the edit form carries the version it was
-opened at, hidden. SECURITY.md: the second of two saves from stale forms is told so and
-loses nothing silently — so the row is locked, the versions compared, and the version
-bumped on every save.
+A versioned record carries ``version`` (``Versioned``: declared once here, bumped on every
+save by any path — a form, the admin, a shell — and kept out of its history). An edit form
+carries the version it was opened at, hidden; the service compares it under a row lock.
+SECURITY.md: the second of two saves from stale forms is told so and loses nothing
+silently.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 
 
 class StaleEdit(ValidationError):
@@ -24,7 +25,29 @@ class StaleEdit(ValidationError):
         super().__init__(message, code=code, params=params)
 
 
-def lock_versioned(model: type[models.Model], *, pk, version: int | None) -> models.Model:
+class Versioned(models.Model):
+    """A record edited through forms: every update bumps ``version``, so a form opened
+    before it is refused as stale."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
+def versioned_history(**kwargs) -> HistoricalRecords:
+    """The change history of a ``Versioned`` model: the version counter is no business fact."""
+    return HistoricalRecords(excluded_fields=["version"], **kwargs)
+
+
+def lock_versioned(model: type[Versioned], *, pk, version: int | None) -> Versioned:
     """The row ``pk`` of ``model``, locked until the caller's transaction ends (call it
     inside ``transaction.atomic``).
 
@@ -38,27 +61,22 @@ def lock_versioned(model: type[models.Model], *, pk, version: int | None) -> mod
 
 
 @transaction.atomic
-def save_versioned(model: type[models.Model], *, pk, version: int | None, data: dict):
+def save_versioned(
+    model: type[Versioned], *, pk, version: int | None, data: dict, fields: frozenset[str]
+) -> Versioned:
     """Set ``data`` on row ``pk`` unless it changed since ``version``; validate and save.
 
-    Returns the saved instance with its version incremented. Nothing is written when the
-    version is stale or the record is invalid (``ValidationError`` from ``full_clean``).
+    ``fields`` is the allow-list of what the caller may change: any other key (``version``,
+    a foreign key the form does not show) is a programming error, refused before anything
+    is read. Returns the saved instance with its version incremented. Nothing is written
+    when the version is stale or the record is invalid (``ValidationError``).
     """
+    unexpected = set(data) - set(fields)
+    if unexpected:
+        raise ValueError(f"{model.__name__}: fields not allowed here: {sorted(unexpected)}")
     current = lock_versioned(model, pk=pk, version=version)
     for field, value in data.items():
         setattr(current, field, value)
     current.full_clean()
-    current.save()  # VersionedMixin bumps the version
+    current.save()  # Versioned bumps the version
     return current
-
-
-class VersionedMixin:
-    """For a model with a ``version`` field: every update, by any path (a form, the admin, a
-    shell), bumps the version, so a form opened before it is refused as stale."""
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            self.version += 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        super().save(*args, **kwargs)

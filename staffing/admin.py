@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .masking import mask_id_number, mask_mobile
+from .masking import mask
 from .models import (
     Attendance,
     Certificate,
@@ -17,16 +17,26 @@ from .models import (
 )
 
 
-class PostInline(admin.TabularInline):
+class ReadOnlyPosts:
+    """Posts are read-only in the admin: they are assigned and ended on the portal's own
+    pages (``services.post_assign``), which refuse an S4 breach and audit the refusal, and
+    never deleted (ending a post keeps its history)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PostInline(ReadOnlyPosts, admin.TabularInline):
     model = Post
     extra = 0
     fields = ["unit", "post", "full_time", "start", "end", "note"]
-    autocomplete_fields = ["unit"]
     show_change_link = True
-
-    def has_delete_permission(self, request, obj=None):
-        # Posts are never deleted: ending a post keeps its history.
-        return False
 
 
 class CertificateInline(admin.TabularInline):
@@ -48,11 +58,11 @@ class PersonAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("ID number"))
     def masked_id_number(self, obj):
-        return mask_id_number(obj.id_number)
+        return mask(obj.id_number)
 
     @admin.display(description=_("mobile"))
     def masked_mobile(self, obj):
-        return mask_mobile(obj.mobile)
+        return mask(obj.mobile)
 
 
 @admin.register(Certificate)
@@ -76,7 +86,7 @@ class QualificationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(SimpleHistoryAdmin):
+class PostAdmin(ReadOnlyPosts, SimpleHistoryAdmin):
     list_display = ["person", "unit", "post", "full_time", "start", "end"]
     list_filter = ["post", "full_time", "unit__kind", "unit__street"]
     list_select_related = ["person", "unit"]
@@ -84,9 +94,6 @@ class PostAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["person", "unit"]
     date_hierarchy = "start"
     show_full_result_count = False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StaffAppraisal)

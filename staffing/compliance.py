@@ -1,7 +1,9 @@
 """Where the ORM meets the staffing rules: snapshots built with a fixed number of queries.
 
-``staffing_findings(units, on)`` answers S1–S5 for stations and W1–W2 for workrooms of any
-number of units in five queries; ``tenure_rows(on)`` lists heads and deputies with S6/S7.
+``staffing_summaries(units, on)`` answers, per unit, the S1 requirement, the staff it counts
+and the findings S1–S5 (stations) or W1–W2 (workrooms), for any number of units in five
+queries; pages read these numbers instead of recomputing them. ``tenure_rows(on)`` lists
+heads and deputies with S6/S7.
 """
 
 from collections import defaultdict
@@ -48,11 +50,21 @@ def _community_counts(units) -> dict[int, int]:
     )
 
 
+@dataclass(frozen=True)
+class StaffingSummary:
+    """What the staffing rules say of one unit on a day."""
+
+    required: int | None  # S1: certified full-time social workers a station needs
+    counted: int | None  # S1: those it has; both None for a workroom
+    findings: list[rules.Finding]
+
+
+def _holders(posts) -> list[rules.PostHolder]:
+    return [rules.PostHolder(p.post, bool(p.person.valid_certificates), p.full_time) for p in posts]
+
+
 def _station_findings(unit, posts, community_count, on) -> list[rules.Finding]:
-    holders = [
-        rules.PostHolder(p.post, bool(p.person.valid_certificates), p.full_time) for p in posts
-    ]
-    findings = rules.check_station_staffing(community_count, unit.mode, holders)
+    findings = rules.check_station_staffing(community_count, unit.mode, _holders(posts))
     leaders = [
         rules.LeaderSource(
             post=p.post,
@@ -95,8 +107,8 @@ def _dedicated_findings(posts) -> list[rules.Finding]:
     return findings
 
 
-def staffing_findings(units, on: date) -> dict[int, list[rules.Finding]]:
-    """Findings S1–S5 / W1–W2 per unit id, for any number of units, in a fixed query count."""
+def staffing_summaries(units, on: date) -> dict[int, StaffingSummary]:
+    """``StaffingSummary`` per unit id, for any number of units, in a fixed query count."""
     units = list(units)
     by_unit = defaultdict(list)
     for post in _active_posts(units, on):
@@ -106,11 +118,22 @@ def staffing_findings(units, on: date) -> dict[int, list[rules.Finding]]:
     for unit in units:
         posts = by_unit[unit.pk]
         if unit.is_station:
-            found = _station_findings(unit, posts, counts[unit.street_id], on)
+            communities = counts[unit.street_id]
+            result[unit.pk] = StaffingSummary(
+                required=rules.required_social_workers(communities),
+                counted=rules.counted_social_workers(unit.mode, _holders(posts)),
+                findings=_station_findings(unit, posts, communities, on)
+                + _dedicated_findings(posts),
+            )
         else:
-            found = _workroom_findings(posts, on)
-        result[unit.pk] = found + _dedicated_findings(posts)
+            findings = _workroom_findings(posts, on) + _dedicated_findings(posts)
+            result[unit.pk] = StaffingSummary(required=None, counted=None, findings=findings)
     return result
+
+
+def staffing_findings(units, on: date) -> dict[int, list[rules.Finding]]:
+    """Findings S1–S5 / W1–W2 per unit id (what ``shangcheng.compliance`` gathers)."""
+    return {pk: s.findings for pk, s in staffing_summaries(units, on).items()}
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy
 from shangcheng.forms import DateInput, PortalFormMixin, version_field
 from stations.models import School
 
-from .masking import mask_id_number, mask_mobile
-from .models import Certificate, Person, Post, Qualification, StaffAppraisal
+from .masking import mask
+from .models import PERSON_FIELDS, Certificate, Person, Post, Qualification, StaffAppraisal
+from .validators import normalise_id_number
 
-PERSON_FIELDS = ["name", "gender", "birth_date", "id_number", "mobile", "community_work_since"]
+# A person's own fields, in the order of the form; the roster import fills the same fields.
 
 
 class PersonForm(PortalFormMixin, forms.ModelForm):
@@ -49,18 +50,16 @@ class PersonForm(PortalFormMixin, forms.ModelForm):
             del self.fields["version"]
         else:
             self.fields["version"].initial = self.instance.version
-            for name, masked in (
-                ("id_number", mask_id_number(self.instance.id_number)),
-                ("mobile", mask_mobile(self.instance.mobile)),
-            ):
+            for name in ("id_number", "mobile"):
+                now = mask(getattr(self.instance, name)) or "—"
                 self.initial[name] = ""
                 self.fields[name].required = False
                 self.fields[name].help_text = _("Now %(value)s; leave empty to keep it.") % {
-                    "value": masked or "—"
+                    "value": now
                 }
 
     def clean_id_number(self):
-        value = self.cleaned_data["id_number"].strip().upper()
+        value = normalise_id_number(self.cleaned_data["id_number"])
         if not value and self.editing:
             return self.instance.id_number
         return value

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shangcheng import rules
-from shangcheng.services import VersionedMixin
+from shangcheng.versioning import Versioned, versioned_history
 from stations.models import Street, Unit
 
 from .validators import normalise_id_number, validate_id_number
@@ -23,7 +23,11 @@ from .validators import normalise_id_number, validate_id_number
 MOBILE_RE = r"^1[3-9]\d{9}$"
 
 
-class Person(VersionedMixin, models.Model):
+# A person's own facts, in the order forms and the roster show them.
+PERSON_FIELDS = ("name", "gender", "birth_date", "id_number", "mobile", "community_work_since")
+
+
+class Person(Versioned):
     class Gender(models.TextChoices):
         MALE = "male", _("male")
         FEMALE = "female", _("female")
@@ -52,8 +56,7 @@ class Person(VersionedMixin, models.Model):
         related_name="social_workers",
         verbose_name=_("schools served"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[schools_served])
+    history = versioned_history(m2m_fields=[schools_served])
 
     class Meta:
         ordering = ["street__code", "name", "pk"]

@@ -11,13 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit
+from accounts.models import AuditEvent, User
 from shangcheng import rules
-from shangcheng.services import StaleEdit as StaleEdit  # re-exported: views catch it here
-from shangcheng.services import save_versioned
+from shangcheng.versioning import StaleEdit as StaleEdit  # re-exported: views catch it here
+from shangcheng.versioning import save_versioned
 from stations.models import Street, Unit
 
-from .models import Certificate, Person, Post, Qualification, StaffAppraisal
+from .models import PERSON_FIELDS, Certificate, Person, Post, Qualification, StaffAppraisal
+from .validators import normalise_id_number
 
 
 def _set_schools(person: Person, schools) -> None:
@@ -32,10 +33,14 @@ def _set_schools(person: Person, schools) -> None:
     person.schools_served.set(schools)
 
 
+# What a person's form or roster row may change (schools are set separately, below).
+PERSON_UPDATE_FIELDS = frozenset({*PERSON_FIELDS, "street"})
+
+
 @transaction.atomic
 def person_create(*, street: Street, schools_served=None, **fields) -> Person:
     person = Person(street=street, **fields)
-    person.id_number = person.id_number.strip().upper()
+    person.id_number = normalise_id_number(person.id_number)
     person.full_clean()
     person.save()
     _set_schools(person, schools_served)
@@ -51,8 +56,10 @@ def person_update(*, person: Person, data: dict, version: int | None = None) -> 
     data = dict(data)
     schools = data.pop("schools_served", None)
     if "id_number" in data:
-        data["id_number"] = data["id_number"].strip().upper()
-    person = save_versioned(Person, pk=person.pk, version=version, data=data)
+        data["id_number"] = normalise_id_number(data["id_number"])
+    person = save_versioned(
+        Person, pk=person.pk, version=version, data=data, fields=PERSON_UPDATE_FIELDS
+    )
     _set_schools(person, schools)
     return person
 
@@ -83,8 +90,8 @@ def post_assign(
     full_time: bool = True,
     end: date | None = None,
     note: str = "",
-    user=None,
-    request=None,
+    actor: User | None = None,
+    ip: str | None = None,
 ) -> Post:
     """Give ``person`` a post at ``unit``; refuses an S4 breach and audits the refusal."""
     new = Post(
@@ -101,13 +108,8 @@ def post_assign(
             new.save()
             return new
     message = s4_conflict_message(new, conflicts)
-    audit(
-        event="post_assign",
-        request=request,
-        user=user,
-        obj=person,
-        result="failure",
-        detail=message,
+    AuditEvent.objects.record(
+        event="post_assign", actor=actor, ip=ip, obj=person, result="failure", detail=message
     )
     raise ValidationError({"start": message}, code="s4")
 

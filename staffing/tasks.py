@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from accounts.audit import audit
+from accounts.models import AuditEvent
 
 from . import services
 
@@ -12,5 +12,7 @@ from . import services
 def expire_roster_previews() -> int:
     """Drop the files of roster previews left unconfirmed for 7 days; returns how many."""
     count = services.roster_imports_expire(now=timezone.now())
-    audit(event="job", obj="expire_roster_previews", detail=f"expired={count}")
+    AuditEvent.objects.record(
+        event="job", username="system", obj="expire_roster_previews", detail=f"expired={count}"
+    )
     return count

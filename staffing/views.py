@@ -1,6 +1,6 @@
 """Staffing pages: the people list, the person page and its write forms, the tenure page.
 
-Views fetch through ``accounts.access`` (out of scope is 404), validate with a form and
+Views fetch through ``staffing.access`` (out of scope is 404), validate with a form and
 write through ``staffing.services``. Personal data is shown masked; ``person_unmask`` shows
 it whole once, to a user with the permission, and audits that.
 """
@@ -9,30 +9,29 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import (
-    get_person_for_user,
-    get_post_for_user,
-    may_unmask,
-    staffing_units,
-    visible_people,
-    visible_streets,
-    visible_units,
-    writable_people,
-    writable_streets,
-)
-from accounts.audit import audit
-from accounts.models import User
-from shangcheng import rules
+from accounts.access import role_required, visible_streets, visible_units, writable_streets
+from accounts.addresses import request_ip
+from accounts.models import AuditEvent
 from shangcheng.forms import add_service_error
 
 from . import services
+from .access import (
+    get_person_for_user,
+    get_post_for_user,
+    may_keep_staff,
+    may_list_people,
+    may_see_tenure,
+    may_unmask,
+    staffing_units,
+    visible_people,
+    writable_people,
+)
 from .compliance import tenure_rows
 from .filters import PeopleFilter
 from .forms import (
@@ -46,19 +45,14 @@ from .forms import (
 )
 from .models import Attendance, Certificate, Post, Qualification, StaffAppraisal
 
-PEOPLE_ROLES = {User.Role.DISTRICT, User.Role.STREET, User.Role.COMMUNITY}
-# The rules whose findings the unit staffing panel links to (§4(3)).
-STAFFING_RULES = {"S1", "S2", "S3", "S4", "S5", "W1", "W2"}
-
 
 def _certified(on):
     """Annotation: the person holds a certificate valid on ``on`` (持证社工)."""
     return Exists(Certificate.objects.valid_on(on).filter(person=OuterRef("pk")))
 
 
+@role_required(may_list_people)
 def people(request):
-    if request.user.role not in PEOPLE_ROLES:
-        raise Http404
     today = timezone.localdate()
     base = (
         visible_people(request.user).select_related("street").annotate(certified=_certified(today))
@@ -125,19 +119,23 @@ def person_detail(request, pk):
 
 @never_cache
 @require_POST
+@role_required(may_unmask)  # without the permission the URL does not exist: nothing audited
 def person_unmask(request, pk):
-    # Without the permission the URL does not exist for the user: 404, nothing audited.
-    if not may_unmask(request.user):
-        raise Http404
     person = get_person_for_user(request.user, pk)
-    audit(event="unmask", request=request, obj=person, detail="id_number, mobile")
+    AuditEvent.objects.record(
+        event="unmask",
+        actor=request.user,
+        ip=request_ip(request),
+        obj=person,
+        detail="id_number, mobile",
+    )
     return _person_page(request, person, unmasked=True)
 
 
+@require_http_methods(["GET", "POST"])
+@role_required(may_keep_staff)
 def person_create(request):
     streets = writable_streets(request.user)
-    if not streets.exists():
-        raise Http404
     form = PersonForm(request.POST or None, streets=streets)
     if request.method == "POST" and form.is_valid():
         street = form.cleaned_data.get("street") or streets.get()
@@ -151,6 +149,7 @@ def person_create(request):
     return render(request, "staffing/person_form.html", {"form": form, "person": None})
 
 
+@require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
     person = get_person_for_user(request.user, pk, write=True)
     name = person.name  # the form's validation changes the instance; the title keeps this
@@ -163,8 +162,6 @@ def person_edit(request, pk):
             person = services.person_update(
                 person=person, data=data, version=form.cleaned_data["version"]
             )
-        except services.StaleEdit as e:
-            form.add_error(None, e)
         except ValidationError as e:
             add_service_error(form, e)
         else:
@@ -175,15 +172,17 @@ def person_edit(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
+@role_required(may_keep_staff)
 def post_assign(request, pk):
     person = get_person_for_user(request.user, pk)
     units = staffing_units(request.user)
-    if not units.exists():
-        raise Http404
     form = PostAssignForm(request.POST or None, instance=Post(person=person), units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_assign(person=person, request=request, **form.cleaned_data)
+            services.post_assign(
+                person=person, actor=request.user, ip=request_ip(request), **form.cleaned_data
+            )
         except ValidationError as e:
             # The S4 refusal names the field "start" and is already audited by the service.
             add_service_error(form, e)
@@ -267,10 +266,9 @@ def appraisal_record(request, pk):
     )
 
 
+@role_required(may_see_tenure)
 def tenure(request):
     """任职待遇 (S6/S7): every head and deputy in post today, district only."""
-    if request.user.role != User.Role.DISTRICT:
-        raise Http404
     form = TenureFilterForm(request.GET or None, streets=visible_streets(request.user))
     units = visible_units(request.user)
     if form.is_valid() and form.cleaned_data["street"]:
@@ -281,23 +279,3 @@ def tenure(request):
         "staffing/tenure.html",
         {"form": form, "rows": tenure_rows(today, units=units), "today": today},
     )
-
-
-def unit_panel(unit, on, findings) -> dict:
-    """The unit page's staffing panel: posts held on ``on`` with their people, in one query."""
-    certified = Certificate.objects.valid_on(on).filter(person=OuterRef("person"))
-    posts = (
-        Post.objects.active_on(on)
-        .filter(unit=unit)
-        .select_related("person")
-        .annotate(certified=Exists(certified))
-        .order_by("person__name", "pk")
-    )
-    rank = {post: i for i, post in enumerate(rules.Post)}
-    return {
-        "posts": sorted(posts, key=lambda p: rank.get(p.post, len(rank))),
-        "required": rules.required_social_workers(unit.street.communities.count())
-        if unit.is_station
-        else None,
-        "findings": [f for f in findings if f.rule in STAFFING_RULES],
-    }

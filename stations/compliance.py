@@ -35,3 +35,11 @@ def list_findings(units) -> dict[int, list[rules.Finding]]:
         )
         for pk in ids
     }
+
+
+def unit_findings(units, on) -> dict[int, list[rules.Finding]]:
+    """Premises and lists per unit id. Neither is dated yet: ``on`` is accepted so every
+    app's findings are gathered the same way (``shangcheng.compliance``)."""
+    units = list(units)
+    lists = list_findings(units)
+    return {unit.pk: premises_findings(unit) + lists[unit.pk] for unit in units}

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shangcheng import rules
-from shangcheng.services import VersionedMixin
+from shangcheng.versioning import Versioned, versioned_history
 
 
 class Street(models.Model):
@@ -39,7 +39,7 @@ class Street(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("stations:street", args=[self.pk])
+        return reverse("street", args=[self.pk])
 
 
 class CommunityQuerySet(models.QuerySet):
@@ -87,18 +87,14 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(kind=Unit.Kind.WORKROOM)
 
 
-class Unit(VersionedMixin, models.Model):
+class Unit(Versioned):
     """A street station (站) or a community workroom (室): one model, two sizes."""
 
-    class Kind(models.TextChoices):
-        STATION = rules.UnitKind.STATION, _("street social work station")
-        WORKROOM = rules.UnitKind.WORKROOM, _("community social work room")
+    # One label per concept: the kinds and modes are the rules' own enums.
+    Kind = rules.UnitKind
+    Mode = rules.Mode
 
-    class Mode(models.TextChoices):
-        SELF = rules.Mode.SELF, _("run by the street itself")
-        MIXED = rules.Mode.MIXED, _("mixed operation with a contractor")
-
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices())
     street = models.ForeignKey(
         Street, models.PROTECT, related_name="units", verbose_name=_("street")
     )
@@ -119,7 +115,7 @@ class Unit(VersionedMixin, models.Model):
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     # Station only (§4(3)): who runs it.
-    mode = models.CharField(_("operating mode"), max_length=10, choices=Mode.choices, blank=True)
+    mode = models.CharField(_("operating mode"), max_length=10, choices=Mode.choices(), blank=True)
     contractor = models.CharField(_("contractor"), max_length=100, blank=True)
     # Premises and signage, F1–F8; multi-valued facts are lists of the rules' codes.
     rooms = models.JSONField(_("room functions"), default=list, blank=True)
@@ -142,10 +138,8 @@ class Unit(VersionedMixin, models.Model):
     )
     uses_logo = models.BooleanField(_("uses the municipal social work logo"), default=False)
     signage_on_wall = models.BooleanField(_("signage on the wall"), default=False)
-    # Optimistic locking: a save from a stale form is refused, not silently merged.
-    version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = versioned_history()
 
     objects = UnitQuerySet.as_manager()
 
@@ -188,7 +182,7 @@ class Unit(VersionedMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("stations:unit", args=[self.pk])
+        return reverse("unit", args=[self.pk])
 
     @property
     def is_station(self):
@@ -232,7 +226,7 @@ class Unit(VersionedMixin, models.Model):
         )
 
 
-class SpecialStation(VersionedMixin, models.Model):
+class SpecialStation(Versioned):
     """F9: a special station (专项工作站) under a street station, for one field."""
 
     station = models.ForeignKey(
@@ -244,9 +238,7 @@ class SpecialStation(VersionedMixin, models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     field = models.CharField(_("field"), max_length=100)
-    # Optimistic locking, as on Unit: a save or delete from a stale form is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = versioned_history()
 
     class Meta:
         ordering = ["station", "name"]
@@ -257,7 +249,7 @@ class SpecialStation(VersionedMixin, models.Model):
         return self.name
 
 
-class ListItem(VersionedMixin, models.Model):
+class ListItem(Versioned):
     """One line of a unit's three lists (L1); resources carry a five-party tag (L4)."""
 
     class List(models.TextChoices):
@@ -274,9 +266,7 @@ class ListItem(VersionedMixin, models.Model):
     party = models.CharField(
         _("five-party tag"), max_length=20, choices=[*rules.FIVE_PARTIES.items()], blank=True
     )
-    # Optimistic locking, as on Unit: a save or delete from a stale form is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = versioned_history()
 
     class Meta:
         ordering = ["unit", "list", "pk"]
@@ -294,7 +284,7 @@ class ListItem(VersionedMixin, models.Model):
         return self.title
 
 
-class School(VersionedMixin, models.Model):
+class School(Versioned):
     """A school and who serves it (T4: 驻校社工, 一校一社工 or 多校一社工)."""
 
     street = models.ForeignKey(
@@ -304,9 +294,7 @@ class School(VersionedMixin, models.Model):
     served_by = models.ManyToManyField(
         Unit, blank=True, related_name="schools", verbose_name=_("served by units")
     )
-    # Optimistic locking, as on Unit: a save or delete from a stale form is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[served_by])
+    history = versioned_history(m2m_fields=[served_by])
 
     class Meta:
         ordering = ["street", "name"]

@@ -12,16 +12,36 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from shangcheng.services import StaleEdit as StaleEdit  # re-exported: views catch it here
-from shangcheng.services import lock_versioned, save_versioned
+from shangcheng.versioning import StaleEdit as StaleEdit  # re-exported: views catch it here
+from shangcheng.versioning import lock_versioned, save_versioned
 
 from .models import ListItem, Recognition, School, SpecialStation, Street, Unit
+
+# What a unit's profile form may change (the station's and the workroom's fields); its
+# kind, street and community are the organisation tree's and never change here.
+UNIT_PROFILE_FIELDS = frozenset(
+    {
+        "name",
+        "brand",
+        "address",
+        "mode",
+        "contractor",
+        "rooms",
+        "systems",
+        "has_service_window",
+        "shows_service_list",
+        "displays",
+        "postings",
+        "uses_logo",
+        "signage_on_wall",
+    }
+)
 
 
 @transaction.atomic
 def unit_update(*, unit: Unit, data: dict, version: int) -> Unit:
     """Save a unit's edited fields, refusing a save from a stale form (lost update)."""
-    return save_versioned(Unit, pk=unit.pk, version=version, data=data)
+    return save_versioned(Unit, pk=unit.pk, version=version, data=data, fields=UNIT_PROFILE_FIELDS)
 
 
 # The unit's sub-records. Each write validates the whole record (``full_clean``) before it
@@ -49,8 +69,9 @@ def _save(record):
 
 
 def _save_versioned(model, *, pk, version: int, data: dict):
+    """Save the fields the caller names: its keyword arguments are its allow-list."""
     with _refusing_races():
-        return save_versioned(model, pk=pk, version=version, data=data)
+        return save_versioned(model, pk=pk, version=version, data=data, fields=frozenset(data))
 
 
 @transaction.atomic

@@ -4,9 +4,6 @@ from . import views
 
 app_name = "stations"
 urlpatterns = [
-    path("district/", views.district_home, name="district"),
-    path("streets/<int:pk>/", views.street_detail, name="street"),
-    path("units/<int:pk>/", views.unit_detail, name="unit"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("units/<int:pk>/lists/add/", views.list_item_add, name="list_item_add"),
     path("list-items/<int:pk>/edit/", views.list_item_edit, name="list_item_edit"),

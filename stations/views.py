@@ -1,34 +1,31 @@
+"""Edit pages of a unit and its sub-records: lists (L1), special stations (F9), schools (T4),
+recognitions (T1/T3). The pages that show a unit, a street and the district combine apps
+and live in ``shangcheng.pages``.
+
+Each view fetches through ``stations.access`` (out of scope: 404), validates with a form and
+writes through ``stations.services``; any refusal of a service is shown on the form.
+"""
+
 from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import (
-    can_write_street,
-    can_write_unit,
+from accounts.access import get_street_for_user, get_unit_for_user
+from shangcheng.forms import add_service_error
+
+from . import services
+from .access import (
     get_list_item_for_user,
     get_recognition_for_user,
     get_recognition_unit_for_user,
     get_school_for_user,
     get_special_station_for_user,
     get_station_for_user,
-    get_street_for_user,
-    get_unit_for_user,
-    may_record_recognitions,
-    visible_streets,
 )
-from accounts.models import User
-from shangcheng import compliance, rules
-from shangcheng.forms import add_service_error
-from staffing.views import unit_panel
-
-from . import services
 from .compliance import premises_findings
 from .forms import (
     DeleteForm,
@@ -40,83 +37,9 @@ from .forms import (
     unit_form_class,
 )
 from .models import ListItem, Recognition, School, SpecialStation
-from .services import StaleEdit, unit_update
 
 
-def _street_rows(streets):
-    """Streets with their community and workroom counts and the S1 level, in one query."""
-    streets = streets.annotate(
-        community_count=Count("communities", distinct=True),
-        workroom_count=Count("units", filter=Q(units__kind="workroom"), distinct=True),
-        station_count=Count("units", filter=Q(units__kind="station"), distinct=True),
-    )
-    return [(s, rules.required_social_workers(s.community_count)) for s in streets]
-
-
-def district_home(request):
-    if request.user.role != User.Role.DISTRICT:
-        raise Http404
-    rows = _street_rows(visible_streets(request.user))
-    totals = {
-        "communities": sum(s.community_count for s, _ in rows),
-        "workrooms": sum(s.workroom_count for s, _ in rows),
-        "stations": sum(s.station_count for s, _ in rows),
-    }
-    return render(request, "stations/district.html", {"rows": rows, "totals": totals})
-
-
-def street_detail(request, pk):
-    street = get_street_for_user(request.user, pk)
-    communities = street.communities.with_workroom_flag()
-    units = street.units.select_related("community")
-    schools = street.schools.prefetch_related("served_by")
-    station = next((u for u in units if u.is_station), None)
-    workrooms = [u for u in units if not u.is_station]
-    count = len(communities)
-    return render(
-        request,
-        "stations/street.html",
-        {
-            "street": street,
-            "station": station,
-            "workrooms": workrooms,
-            "communities_without": [c for c in communities if not c.workroom_count],
-            "community_count": count,
-            "required": rules.required_social_workers(count),
-            "schools": schools,
-            "can_edit_schools": can_write_street(request.user, street),
-        },
-    )
-
-
-def _lists(unit) -> list[tuple[str, list[ListItem]]]:
-    """The three lists of L1, each with its items, from one query."""
-    items = list(unit.list_items.all())
-    return [(label, [i for i in items if i.list == code]) for code, label in ListItem.List.choices]
-
-
-def unit_detail(request, pk):
-    unit = get_unit_for_user(request.user, pk)
-    today = timezone.localdate()
-    findings = compliance.unit_findings(unit, today)
-    return render(
-        request,
-        "stations/unit.html",
-        {
-            "unit": unit,
-            "findings": findings,
-            "staffing_panel": unit_panel(unit, today, findings),
-            "recognitions": unit.recognitions.all(),
-            "special_stations": unit.special_stations.all(),
-            "lists": _lists(unit),
-            "schools": unit.schools.all(),
-            "can_edit": can_write_unit(request.user, unit),
-            "can_recognise": may_record_recognitions(request.user),
-            "rooms_labels": rules.STATION_ROOMS if unit.is_station else rules.WORKROOM_ROOMS,
-        },
-    )
-
-
+@require_http_methods(["GET", "POST"])
 def unit_edit(request, pk):
     unit = get_unit_for_user(request.user, pk, write=True)
     form_class = unit_form_class(unit)
@@ -124,9 +47,9 @@ def unit_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form_class.Meta.fields}
         try:
-            unit = unit_update(unit=unit, data=data, version=form.cleaned_data["version"])
-        except StaleEdit as e:
-            form.add_error(None, e)
+            unit = services.unit_update(unit=unit, data=data, version=form.cleaned_data["version"])
+        except ValidationError as e:
+            add_service_error(form, e)
         else:
             messages.success(request, _("Saved."))
             return redirect(unit)
@@ -168,8 +91,8 @@ def _confirm_delete(request, record, *, delete, back, done):
     if request.method == "POST" and form.is_valid():
         try:
             delete(version=form.cleaned_data["version"])
-        except StaleEdit as e:
-            form.add_error(None, e)
+        except ValidationError as e:
+            add_service_error(form, e)
         else:
             messages.success(request, done)
             return redirect(back)

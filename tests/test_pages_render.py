@@ -19,8 +19,8 @@ def _ok(client, user, url):
 def test_district_pages(client, district_user, tree, street):
     for url in [
         "/",
-        reverse("stations:district"),
-        reverse("stations:street", args=[street.pk]),
+        reverse("district"),
+        reverse("street", args=[street.pk]),
         tree[0].get_absolute_url(),
         tree[1].get_absolute_url(),
         reverse("stations:unit_edit", args=[tree[0].pk]),
@@ -68,5 +68,5 @@ def test_rules_page_lists_every_rule_with_anchor(client, district_user):
 def test_english_is_selectable(client, district_user):
     client.force_login(district_user)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    body = client.get(reverse("stations:district")).content.decode()
+    body = client.get(reverse("district")).content.decode()
     assert "streets" in body

@@ -18,8 +18,8 @@ SCOPED = ["street_clerk", "community_user", "supervisor", "auditor"]
 
 # URL name → which record of the other street it is called with.
 RECORD_URLS = {
-    "stations:street": "street",
-    "stations:unit": "station",
+    "street": "street",
+    "unit": "station",
     "stations:unit_edit": "workroom",
     "stations:list_item_add": "station",
     "stations:list_item_edit": "list_item",
@@ -111,7 +111,7 @@ def _unmask_permission():
 
 # Pages a role may not use at all, whatever the record: 404 (never 403).
 ROLE_PAGES = [
-    ("stations:district", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("district", ["street_clerk", "community_user", "supervisor", "auditor"]),
     ("staffing:tenure", ["street_clerk", "community_user", "supervisor", "auditor"]),
     ("staffing:people", ["supervisor", "auditor"]),
     ("staffing:person_create", ["community_user", "supervisor", "auditor"]),

@@ -45,6 +45,7 @@ from .staffing import (
     check_leader_sources,
     check_station_staffing,
     check_workroom_staffing,
+    counted_social_workers,
     required_social_workers,
 )
 from .supervision import (
@@ -138,6 +139,7 @@ __all__ = [
     "check_targets",
     "check_workroom_premises",
     "check_workroom_staffing",
+    "counted_social_workers",
     "dedicated_post_conflicts",
     "expected_station_name",
     "fee_eligible",

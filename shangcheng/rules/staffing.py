@@ -47,6 +47,13 @@ def _counts_toward_s1(holder: PostHolder, mode: Mode) -> bool:
     return not (mode is Mode.MIXED and holder.post == Post.HEAD)
 
 
+def counted_social_workers(mode: str, posts: Iterable[PostHolder]) -> int:
+    """S1 (§4(3)): the station staff who count toward the requirement — certified and
+    full-time heads, deputies and social workers, the mixed-mode head aside."""
+    mode = parse(Mode, mode, "mode")
+    return sum(_counts_toward_s1(holder, mode) for holder in posts)
+
+
 def check_station_staffing(
     community_count: int, mode: str, posts: Iterable[PostHolder]
 ) -> list[Finding]:
@@ -57,7 +64,7 @@ def check_station_staffing(
     for holder in posts:
         if holder.post not in _STATION_POSTS:
             raise ValueError(f"post {holder.post!r} is not a station post")
-    counted = sum(_counts_toward_s1(holder, mode) for holder in posts)
+    counted = counted_social_workers(mode, posts)
     findings = _check_count(community_count, required, counted)
     if mode is Mode.SELF:
         return findings + _check_self_operated(required, posts)

@@ -17,7 +17,7 @@ def test_other_streets_unit_is_404_for_every_scoped_role(
 ):
     user = request.getfixturevalue(persona)
     for unit in (other_station, other_workroom):
-        assert _get(client, user, reverse("stations:unit", args=[unit.pk])).status_code == 404
+        assert _get(client, user, reverse("unit", args=[unit.pk])).status_code == 404
         edit = reverse("stations:unit_edit", args=[unit.pk])
         assert _get(client, user, edit).status_code == 404
 
@@ -25,14 +25,12 @@ def test_other_streets_unit_is_404_for_every_scoped_role(
 @pytest.mark.parametrize("persona", ["street_clerk", "community_user", "supervisor", "auditor"])
 def test_other_street_page_is_404(client, request, persona, other_street):
     user = request.getfixturevalue(persona)
-    url = reverse("stations:street", args=[other_street.pk])
+    url = reverse("street", args=[other_street.pk])
     assert _get(client, user, url).status_code == 404
 
 
 def test_street_clerk_sees_own_street_and_units(client, street_clerk, street, station, workroom):
-    assert (
-        _get(client, street_clerk, reverse("stations:street", args=[street.pk])).status_code == 200
-    )
+    assert _get(client, street_clerk, reverse("street", args=[street.pk])).status_code == 200
     for unit in (station, workroom):
         assert _get(client, street_clerk, unit.get_absolute_url()).status_code == 200
 
@@ -40,7 +38,7 @@ def test_street_clerk_sees_own_street_and_units(client, street_clerk, street, st
 def test_street_clerk_page_shows_nothing_of_another_street(
     client, street_clerk, street, station, other_station
 ):
-    body = _get(client, street_clerk, reverse("stations:street", args=[street.pk])).content.decode()
+    body = _get(client, street_clerk, reverse("street", args=[street.pk])).content.decode()
     assert station.name in body
     assert other_station.name not in body
 
@@ -70,7 +68,7 @@ def test_garbage_pk_is_404_not_500(client, street_clerk):
 
 
 def test_district_page_is_404_for_street_clerk(client, street_clerk):
-    assert _get(client, street_clerk, reverse("stations:district")).status_code == 404
+    assert _get(client, street_clerk, reverse("district")).status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def test_a_valid_totp_code_lets_the_district_user_in(client, require_2fa, distri
         reverse("accounts:verify"), {"otp_device": device.persistent_id, "otp_token": _code(device)}
     )
     assert response.status_code == 302
-    assert client.get(reverse("stations:district")).status_code == 200
+    assert client.get(reverse("district")).status_code == 200
 
 
 def test_a_wrong_totp_code_is_refused(client, require_2fa, district_user):
@@ -55,7 +55,7 @@ def test_a_wrong_totp_code_is_refused(client, require_2fa, district_user):
         reverse("accounts:verify"), {"otp_device": device.persistent_id, "otp_token": wrong}
     )
     assert response.status_code == 200
-    assert client.get(reverse("stations:district")).status_code == 302
+    assert client.get(reverse("district")).status_code == 302
 
 
 @override_settings(SESSION_ABSOLUTE_SECONDS=60)

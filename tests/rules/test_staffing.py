@@ -108,6 +108,19 @@ def test_uncertified_or_part_time_post_holders_are_not_counted():
     assert "现有 2 人" in findings[0].message
 
 
+@pytest.mark.parametrize(
+    ("mode", "counted"),
+    [("self", 3), ("mixed", 2)],  # S3: the mixed-mode head never counts
+)
+def test_counted_social_workers_are_certified_full_time_heads_deputies_and_workers(mode, counted):
+    posts = [
+        *holders("head", "social_worker", "social_worker", "operating_supervisor"),
+        rules.PostHolder("social_worker", certified=False, full_time=True),
+        rules.PostHolder("deputy", certified=True, full_time=False),
+    ]
+    assert rules.counted_social_workers(mode, posts) == counted
+
+
 def test_operating_supervisor_never_counts_toward_s1():
     posts = holders("head", "social_worker", "social_worker", "operating_supervisor")
     assert rules.check_station_staffing(5, "self", posts) == []

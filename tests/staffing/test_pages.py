@@ -128,7 +128,7 @@ def test_person_create_is_404_for_community_users(client, community_user):
 
 
 def test_nav_links_by_role(client, district_user, street_clerk, station):
-    body = _body(_get(client, district_user, reverse("stations:district")))
+    body = _body(_get(client, district_user, reverse("district")))
     assert 'href="/staffing/people/"' in body and 'href="/staffing/tenure/"' in body
     body = _body(_get(client, street_clerk, station.get_absolute_url()))
     assert 'href="/staffing/people/"' in body and 'href="/staffing/tenure/"' not in body

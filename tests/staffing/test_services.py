@@ -107,7 +107,7 @@ def test_s4_second_full_time_post_is_refused_and_audited_and_nothing_written(
             unit=workroom,
             post="workroom_social_worker",
             start=date(2022, 1, 1),
-            user=district_user,
+            actor=district_user,
         )
     message = e.value.message_dict["start"][0]
     assert message.startswith("S4（§4(3)）专人专职：赵双岗")

@@ -154,3 +154,24 @@ def test_an_admin_change_makes_an_open_form_stale(client, street_clerk, station)
     assert "其他人" in response.content.decode()
     station.refresh_from_db()
     assert station.brand == "from the admin"
+
+
+def test_any_refusal_of_the_service_is_shown_on_the_form_not_a_500(
+    client, street_clerk, station, monkeypatch
+):
+    """Not only a stale edit: whatever ValidationError the service raises is a form error."""
+    from django.core.exceptions import ValidationError
+
+    from stations import services
+
+    def refuse(**kwargs):
+        raise ValidationError({"brand": "品牌名称与其他站点重复"})
+
+    monkeypatch.setattr(services, "unit_update", refuse)
+    client.force_login(street_clerk)
+    url = reverse("stations:unit_edit", args=[station.pk])
+    response = client.post(url, _station_post(station))
+    assert response.status_code == 200
+    assert "品牌名称与其他站点重复" in response.content.decode()
+    station.refresh_from_db()
+    assert station.version == 1  # nothing written

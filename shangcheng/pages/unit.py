@@ -1,0 +1,24 @@
+"""The unit page: a station's or workroom's findings and what each app adds (its panel)."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.access import get_unit_for_user, visible_streets
+from shangcheng import compliance
+from staffing import panels as staffing_panels
+from staffing.compliance import staffing_summaries
+from stations import panels as stations_panels
+
+
+def unit(request, pk):
+    unit = get_unit_for_user(request.user, pk)
+    today = timezone.localdate()
+    summary = staffing_summaries([unit], today)[unit.pk]
+    context = {
+        "unit": unit,
+        "findings": compliance.unit_findings(unit, today),
+        "street_visible": visible_streets(request.user).filter(pk=unit.street_id).exists(),
+        "staffing_panel": staffing_panels.unit_panel(unit, on=today, summary=summary),
+        **stations_panels.unit_panel(unit, user=request.user),
+    }
+    return render(request, "pages/unit.html", context)

@@ -1,0 +1,69 @@
+"""The navigation bar shows each role exactly the pages its predicates open, and rule
+references come from the catalogue."""
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import reverse
+
+from shangcheng import rules
+from shangcheng.navigation import navigation
+
+EXPECTED = {
+    "district_user": {"district", "staffing:people", "staffing:roster_upload", "staffing:tenure"},
+    "street_clerk": {"street", "staffing:people", "staffing:roster_upload"},
+    "community_user": {"staffing:people"},
+    "supervisor": set(),
+    "auditor": {"accounts:audit_log"},
+}
+
+
+def _urls(names, user):
+    return {reverse(n, args=[user.street_id]) if n == "street" else reverse(n) for n in names}
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECTED))
+def test_each_role_is_offered_the_pages_it_may_open(client, request, persona):
+    user = request.getfixturevalue(persona)
+    req = RequestFactory().get("/")
+    req.user = user
+    shown = {item["url"] for item in navigation(req)["nav_items"]}
+    rules_page = set() if persona == "auditor" else {reverse("rules")}
+    assert shown == _urls(EXPECTED[persona], user) | rules_page
+    client.force_login(user)
+    for url in shown:  # every link offered opens
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_street_link_is_named_after_the_clerks_street(street_clerk):
+    req = RequestFactory().get("/")
+    req.user = street_clerk
+    labels = [str(item["label"]) for item in navigation(req)["nav_items"]]
+    assert "清波街道" in labels
+
+
+def test_the_current_page_is_marked(client, street_clerk):
+    client.force_login(street_clerk)
+    page = client.get(reverse("staffing:people")).content.decode()
+    assert f'href="{reverse("staffing:people")}" aria-current="page"' in page
+
+
+def test_rule_ref_prints_id_link_and_the_catalogues_clause():
+    html = Template('{% load portal %}{% rule_ref "S1" %}').render(Context())
+    assert f'href="{reverse("rules")}#rule-S1"' in html
+    assert rules.rule("S1").clause in html
+
+
+def test_rule_ref_without_clause_prints_the_link_only():
+    html = Template('{% load portal %}{% rule_ref "T4" clause=False %}').render(Context())
+    assert ">T4</a>" in html
+    assert rules.rule("T4").clause not in html.split("</a>")[1]
+
+
+def test_no_template_types_a_clause():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    for path in Path(settings.BASE_DIR, "templates").rglob("*.html"):
+        assert "§" not in path.read_text(encoding="utf-8"), path
