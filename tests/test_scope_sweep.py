@@ -1,7 +1,12 @@
-"""Every URL that names a record, for every scoped role, against another street: 404.
+"""The whole access policy in one sweep: every URL of the project is classified here.
 
-The table below must list every URL of the project that takes a primary key; a test fails
-when a new one is added without being swept here.
+- ``RECORD_URLS``: every URL that names a record, called by every scoped role with another
+  street's record, GET and POST: 404, nothing written.
+- ``ROLE_PAGES``: every page without a record, with the roles for which it does not exist
+  (404, never 403).
+- ``OPEN_PAGES``: the pages every user reaches (login, logout, the start page, language).
+
+A test fails when a URL is added without being classified.
 """
 
 from datetime import date
@@ -89,6 +94,11 @@ def test_every_url_with_a_primary_key_is_swept():
     assert names == set(RECORD_URLS)
 
 
+def test_every_url_without_a_record_is_classified():
+    names = {name for name, route in _routes(get_resolver()) if "<int:pk>" not in route}
+    assert names == {url for url, _ in ROLE_PAGES} | OPEN_PAGES
+
+
 @pytest.mark.parametrize("persona", SCOPED)
 @pytest.mark.parametrize("url_name", sorted(RECORD_URLS))
 def test_another_streets_record_is_404_for_get_and_post(
@@ -109,6 +119,9 @@ def _unmask_permission():
     return Permission.objects.filter(codename="unmask_personal_data")
 
 
+# Pages every user may open (the login pages, logout, the start page, the language switch).
+OPEN_PAGES = {"home", "accounts:login", "accounts:logout", "accounts:verify", "set_language"}
+
 # Pages a role may not use at all, whatever the record: 404 (never 403).
 ROLE_PAGES = [
     ("district", ["street_clerk", "community_user", "supervisor", "auditor"]),
@@ -116,6 +129,7 @@ ROLE_PAGES = [
     ("staffing:people", ["supervisor", "auditor"]),
     ("staffing:person_create", ["community_user", "supervisor", "auditor"]),
     ("staffing:roster_upload", ["community_user", "supervisor", "auditor"]),
+    ("staffing:roster_template", ["community_user", "supervisor", "auditor"]),
     ("accounts:audit_log", ["district_user", "street_clerk", "community_user", "supervisor"]),
     ("rules", ["auditor"]),
 ]
