@@ -52,20 +52,7 @@ class StationForm(UnitFormBase):
 
     class Meta:
         model = Unit
-        fields = [
-            "name",
-            "brand",
-            "address",
-            "mode",
-            "contractor",
-            "rooms",
-            "systems",
-            "has_service_window",
-            "shows_service_list",
-            "displays",
-            "uses_logo",
-            "signage_on_wall",
-        ]
+        fields = Unit.STATION_PROFILE
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,15 +94,7 @@ class WorkroomForm(UnitFormBase):
 
     class Meta:
         model = Unit
-        fields = [
-            "name",
-            "brand",
-            "address",
-            "rooms",
-            "postings",
-            "uses_logo",
-            "signage_on_wall",
-        ]
+        fields = Unit.WORKROOM_PROFILE
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,25 +17,9 @@ from shangcheng.versioning import lock_versioned, save_versioned
 
 from .models import ListItem, Recognition, School, SpecialStation, Street, Unit
 
-# What a unit's profile form may change (the station's and the workroom's fields); its
-# kind, street and community are the organisation tree's and never change here.
-UNIT_PROFILE_FIELDS = frozenset(
-    {
-        "name",
-        "brand",
-        "address",
-        "mode",
-        "contractor",
-        "rooms",
-        "systems",
-        "has_service_window",
-        "shows_service_list",
-        "displays",
-        "postings",
-        "uses_logo",
-        "signage_on_wall",
-    }
-)
+# What a unit's profile form may change; its kind, street and community are the
+# organisation tree's and never change here.
+UNIT_PROFILE_FIELDS = frozenset(Unit.STATION_PROFILE) | frozenset(Unit.WORKROOM_PROFILE)
 
 
 @transaction.atomic
