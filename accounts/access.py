@@ -46,6 +46,11 @@ def is_auditor(user) -> bool:
     return _has_role(user, Role.AUDITOR)
 
 
+def needs_second_factor(user) -> bool:
+    """With REQUIRE_2FA, the roles that see everything or the audit log verify a TOTP code."""
+    return is_district(user) or is_auditor(user)
+
+
 def is_system_administrator(user) -> bool:
     """The deployment's superuser holds no business role (三员 separation)."""
     return user.is_authenticated and user.is_superuser and not user.role

@@ -7,7 +7,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .models import User
+from .access import needs_second_factor
 
 _STARTED = "_session_started_at"
 
@@ -30,8 +30,6 @@ class SessionLifetimeMiddleware:
 class SecondFactorMiddleware:
     """With REQUIRE_2FA on, district and auditor users must verify a TOTP device first."""
 
-    ROLES = {User.Role.DISTRICT, User.Role.AUDITOR}
-
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -39,8 +37,7 @@ class SecondFactorMiddleware:
         user = request.user
         if (
             settings.REQUIRE_2FA
-            and user.is_authenticated
-            and user.role in self.ROLES
+            and needs_second_factor(user)
             and not user.is_verified()
             and request.path not in self._exempt_paths()
         ):

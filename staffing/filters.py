@@ -5,8 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import visible_streets, visible_units
-from accounts.models import User
+from accounts.access import is_district, visible_streets, visible_units
 from shangcheng import rules
 from shangcheng.forms import PortalFormMixin
 
@@ -59,7 +58,7 @@ class PeopleFilter(django_filters.FilterSet):
         super().__init__(data, queryset, request=request)
         self.on = on
         # Only the district looks across streets.
-        if request.user.role != User.Role.DISTRICT:
+        if not is_district(request.user):
             del self.filters["street"]
 
     def search(self, queryset, name, value):
