@@ -27,6 +27,7 @@ from .facilities import (
 )
 from .funding import check_funding_floor, meets_funding_floor
 from .i18n import set_translator
+from .in_force import IN_FORCE, require_in_force
 from .lists import FIVE_PARTIES, FOCUS_AREAS, check_lists
 from .params import ALL, DEFAULT_PARAMS, TARGETS, Dimension, DistrictParams
 from .projects import (
@@ -81,6 +82,7 @@ __all__ = [
     "FIVE_PARTIES",
     "FOCUS_AREAS",
     "INDICATORS",
+    "IN_FORCE",
     "RULES",
     "STATION_DISPLAYS",
     "STATION_PROJECT_CATEGORIES",
@@ -149,6 +151,7 @@ __all__ = [
     "next_stage",
     "project_categories",
     "renewal_advice",
+    "require_in_force",
     "required_social_workers",
     "rule",
     "set_translator",
