@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from .cases import ProjectStage, case_quota, check_case_studies, next_stage
 from .catalogue import RULES, Rule, rule
-from .dedicated import PostStint, check_dedicated_posts, dedicated_post_conflicts
+from .dedicated import (
+    PostStint,
+    check_dedicated_posts,
+    dedicated_post_conflicts,
+    may_be_concurrent,
+)
 from .facilities import (
     STATION_DISPLAYS,
     STATION_ROOMS,
+    STATION_SERVICE_PLACES,
     STATION_SYSTEMS,
+    WORKROOM_FEATURE_MAX_LENGTH,
     WORKROOM_POSTINGS,
     WORKROOM_ROOMS,
+    WORKROOM_SERVICE_PLACES,
     StationPremises,
     WorkroomPremises,
     check_station_premises,
@@ -25,11 +33,25 @@ from .facilities import (
     workroom_feature,
     workroom_name_ok,
 )
-from .funding import check_funding_floor, meets_funding_floor
+from .funding import (
+    SiteBudget,
+    SiteRecognition,
+    check_funding_floor,
+    check_site_budgets,
+    meets_funding_floor,
+)
 from .i18n import set_translator
 from .in_force import IN_FORCE, require_in_force
 from .lists import FIVE_PARTIES, FOCUS_AREAS, check_lists
-from .params import ALL, DEFAULT_PARAMS, TARGETS, Dimension, DistrictParams
+from .params import (
+    ALL,
+    DEFAULT_PARAMS,
+    SHARE,
+    TARGET_WORDS,
+    TARGETS,
+    Dimension,
+    DistrictParams,
+)
 from .projects import (
     STATION_PROJECT_CATEGORIES,
     WORKROOM_PROJECT_CATEGORIES,
@@ -60,19 +82,41 @@ from .supervision import (
     check_engagement,
     check_supervisor_coverage,
     fee_eligible,
+    lasts_at_least,
+    lasts_at_most,
     monthly_fee_amount,
+    period_date,
     renewal_advice,
 )
 from .targets import (
     INDICATORS,
+    T1_MIN_LEVEL,
+    T3_MIN_LEVEL,
+    TARGET_UNITS,
+    RecognitionLevel,
     TargetCounts,
+    TargetKind,
     TargetProgress,
     TargetStatus,
     check_targets,
+    counts_for_t1,
+    counts_for_t3,
+    target_due_on,
+    target_indicator,
     target_progress,
     target_year_for,
 )
-from .tenure import anniversary, full_years, tenure_benefit, tenure_eligible_from
+from .tenure import (
+    TenureStatus,
+    anniversary,
+    benefit_payable_from,
+    deciding_grade,
+    full_years,
+    tenure_benefit,
+    tenure_eligible_from,
+    tenure_status,
+    tenure_stints,
+)
 from .training import TrainingKind, TrainingLevel, check_district_training
 from .types import Benefit, Finding, Grade, LabelledChoice, Mode, Post, Severity, UnitKind
 
@@ -84,14 +128,22 @@ __all__ = [
     "INDICATORS",
     "IN_FORCE",
     "RULES",
+    "SHARE",
     "STATION_DISPLAYS",
     "STATION_PROJECT_CATEGORIES",
     "STATION_ROOMS",
+    "STATION_SERVICE_PLACES",
     "STATION_SYSTEMS",
+    "T1_MIN_LEVEL",
+    "T3_MIN_LEVEL",
     "TARGETS",
+    "TARGET_UNITS",
+    "TARGET_WORDS",
+    "WORKROOM_FEATURE_MAX_LENGTH",
     "WORKROOM_POSTINGS",
     "WORKROOM_PROJECT_CATEGORIES",
     "WORKROOM_ROOMS",
+    "WORKROOM_SERVICE_PLACES",
     "Benefit",
     "CategorySpec",
     "Dimension",
@@ -108,14 +160,19 @@ __all__ = [
     "ProjectLevel",
     "ProjectStage",
     "ProjectSummary",
+    "RecognitionLevel",
     "Rule",
     "Severity",
+    "SiteBudget",
+    "SiteRecognition",
     "StationPremises",
     "SupervisorLevel",
     "SupervisorType",
     "TargetCounts",
+    "TargetKind",
     "TargetProgress",
     "TargetStatus",
+    "TenureStatus",
     "TrainingKind",
     "TrainingLevel",
     "UnitKind",
@@ -124,6 +181,7 @@ __all__ = [
     "anniversary",
     "appraisal_grade",
     "appraisal_score",
+    "benefit_payable_from",
     "case_quota",
     "check_agreement",
     "check_appraisal_done",
@@ -135,6 +193,7 @@ __all__ = [
     "check_leader_sources",
     "check_lists",
     "check_projects",
+    "check_site_budgets",
     "check_station_premises",
     "check_station_staffing",
     "check_supervisor_coverage",
@@ -142,13 +201,20 @@ __all__ = [
     "check_workroom_premises",
     "check_workroom_staffing",
     "counted_social_workers",
+    "counts_for_t1",
+    "counts_for_t3",
+    "deciding_grade",
     "dedicated_post_conflicts",
     "expected_station_name",
     "fee_eligible",
     "full_years",
+    "lasts_at_least",
+    "lasts_at_most",
+    "may_be_concurrent",
     "meets_funding_floor",
     "monthly_fee_amount",
     "next_stage",
+    "period_date",
     "project_categories",
     "renewal_advice",
     "require_in_force",
@@ -156,10 +222,14 @@ __all__ = [
     "rule",
     "set_translator",
     "station_name_ok",
+    "target_due_on",
+    "target_indicator",
     "target_progress",
     "target_year_for",
     "tenure_benefit",
     "tenure_eligible_from",
+    "tenure_status",
+    "tenure_stints",
     "workroom_feature",
     "workroom_name_ok",
 ]

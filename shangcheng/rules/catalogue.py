@@ -29,6 +29,14 @@ _STATION_PREMISES = "check_station_premises"
 _WORKROOM_PREMISES = "check_workroom_premises"
 
 RULES: tuple[Rule, ...] = (
+    # E0: the document's closing sentence, printed at the end of 六、组织保障, so cited as §6.
+    Rule(
+        "E0",
+        "§6",
+        "requirement",
+        "本《通知》自2022年9月1日起施行",
+        "require_in_force",
+    ),
     # §2 总体目标
     Rule(
         "T1",
@@ -59,8 +67,8 @@ RULES: tuple[Rule, ...] = (
         "T5",
         "§2",
         "requirement",
-        "培育国家、省、市级社工督导：2022年底前不少于10人，2023年底前不少于20人，"
-        "2025年底前形成50人以上的队伍",
+        "2022年底前培育国家、省、市级社工督导不少于10人；2023年底前培育省、市级社工督导不少于"
+        "20人；2025年底前形成一支50人以上的国家、省、市级社工督导队伍",
         _TARGETS,
     ),
     Rule("T6", "§2", "report", "2025年底前树立一批社会工作专业服务品牌项目", _TARGETS),
@@ -128,6 +136,14 @@ RULES: tuple[Rule, ...] = (
         f"{_STATION_PREMISES}, expected_station_name, station_name_ok",
     ),
     Rule(
+        "F10",
+        "§4(2)",
+        "requirement",
+        "街道社会工作站依托街道党群服务中心、社会组织服务中心等建设固定服务场所；社区社会工作室"
+        "可设在社区居委会中，或与社区社会组织入驻场所共用",
+        f"{_STATION_PREMISES}, {_WORKROOM_PREMISES}",
+    ),
+    Rule(
         "F6",
         "§4(2)",
         "requirement",
@@ -184,7 +200,7 @@ RULES: tuple[Rule, ...] = (
         "§4(3)",
         "requirement",
         "社会工作站人员必须专人专职",
-        "dedicated_post_conflicts, check_dedicated_posts",
+        "may_be_concurrent, dedicated_post_conflicts, check_dedicated_posts",
     ),
     Rule(
         "S5",
@@ -198,14 +214,16 @@ RULES: tuple[Rule, ...] = (
         "§4(3)",
         "entitlement",
         "街道自主运营的，从事站长岗位满3年且考核合格可参照专职社区工作者正职待遇",
-        "full_years, tenure_benefit, tenure_eligible_from",
+        "tenure_status, full_years, tenure_stints, deciding_grade, tenure_benefit, "
+        "tenure_eligible_from, benefit_payable_from",
     ),
     Rule(
         "S7",
         "§4(3)",
         "entitlement",
         "从事副站长岗位满3年且考核合格可享受专职社区工作者副职待遇",
-        "full_years, tenure_benefit, tenure_eligible_from",
+        "tenure_status, full_years, deciding_grade, tenure_benefit, tenure_eligible_from, "
+        "benefit_payable_from",
     ),
     Rule(
         "W1",
@@ -247,8 +265,8 @@ RULES: tuple[Rule, ...] = (
         "成立由本土社工督导（助理）、高校教师和专科实务督导组成的导师团队",
         data_only="each supervisor records a SupervisorType; the mix is shown, not scored",
     ),
-    Rule("V2", "§5(2)", "advice", "督导服务期可设置至少三年", "check_engagement"),
-    Rule("V3", "§5(2)", "requirement", "协议一年一签", "check_agreement"),
+    Rule("V2", "§5(2)", "advice", "督导服务期可设置至少三年", "check_engagement, lasts_at_least"),
+    Rule("V3", "§5(2)", "requirement", "协议一年一签", "check_agreement, lasts_at_most"),
     Rule(
         "V4",
         "§5(2)",
@@ -346,6 +364,13 @@ RULES: tuple[Rule, ...] = (
         "data",
         "开展大比武活动，选树优秀社会工作站（室）专业服务项目、优秀社会工作案例和优秀社会工作者",
         data_only="competition awards are records; nothing is required",
+    ),
+    Rule(
+        "G6",
+        "§6(2)",
+        "requirement",
+        "将社会工作站（室）示范点的建设、运营、督导、服务所需经费纳入年度财政预算",
+        "check_site_budgets",
     ),
 )
 

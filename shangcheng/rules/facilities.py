@@ -1,7 +1,8 @@
-"""Functions, premises and names of stations and workrooms: F1–F8 (§4(2)).
+"""Functions, premises and names of stations and workrooms: F1–F8 and F10 (§4(2)).
 
 Rooms are recorded as functions, not rooms: 一室多用 lets one room serve several, so a
-station passes F1 when every function is present whatever the number of rooms.
+station passes F1 when every function is present whatever the number of rooms. F10: a unit
+has a service place, and records what hosts it.
 """
 
 from __future__ import annotations
@@ -44,14 +45,34 @@ WORKROOM_POSTINGS: Mapping[str, str] = {
     "news": "服务动态",
 }
 
+# F10: a station's fixed service place (固定服务场所) is hosted by the street's 党群服务中心,
+# its 社会组织服务中心 (依托……等建设) or another host; record which.
+STATION_SERVICE_PLACES: Mapping[str, str] = {
+    "party_mass_centre": "街道党群服务中心",
+    "social_org_centre": "社会组织服务中心",
+    "other": "其他场所",
+}
+# F10: a workroom 可设在社区居委会中，或与社区社会组织入驻场所共用; record which.
+WORKROOM_SERVICE_PLACES: Mapping[str, str] = {
+    "residents_committee": "社区居委会",
+    "shared_with_social_orgs": "与社区社会组织入驻场所共用",
+    "other": "其他场所",
+}
+
 _WORKROOM_SUFFIX = "社会工作室"
-_FEATURE_MAX = 20
+# F8: the portal's own input check on the 特色名, not the policy: a finding never quotes it.
+WORKROOM_FEATURE_MAX_LENGTH = 20
 
 
 def _known(codes: frozenset[str], allowed: Mapping[str, str], what: str) -> None:
     unknown = codes - set(allowed)
     if unknown:
         raise ValueError(f"unknown {what}: {', '.join(sorted(unknown))}")
+
+
+def _known_place(place: str, allowed: Mapping[str, str]) -> None:
+    if place and place not in allowed:
+        raise ValueError(f"unknown service place {place!r}; expected one of {', '.join(allowed)}")
 
 
 def _missing(
@@ -87,29 +108,46 @@ def station_name_ok(name: str, street_name: str) -> bool:
     return name == expected_station_name(street_name)
 
 
-def workroom_feature(name: str, street_name: str, community_name: str) -> str | None:
+def workroom_feature(
+    name: str,
+    street_name: str,
+    community_name: str,
+    max_length: int | None = WORKROOM_FEATURE_MAX_LENGTH,
+) -> str | None:
     """F8 (§4(2)): the 特色名 in "上城区{街道}{社区}{特色名}社会工作室", or None.
 
-    The feature is a social worker's name, a field or a speciality: 1–20 characters,
-    no whitespace.
+    The feature is a social worker's name, a field or a speciality: at least one character,
+    no whitespace. ``max_length`` is the portal's input check (20 by default, for forms);
+    ``None`` applies the policy alone, as ``check_workroom_premises`` does.
     """
     prefix = f"上城区{street_name}{community_name}"
     if not (name.startswith(prefix) and name.endswith(_WORKROOM_SUFFIX)):
         return None
     feature = name[len(prefix) : len(name) - len(_WORKROOM_SUFFIX)]
-    if not 1 <= len(feature) <= _FEATURE_MAX or any(char.isspace() for char in feature):
+    if not feature or any(char.isspace() for char in feature):
+        return None
+    if max_length is not None and len(feature) > max_length:
         return None
     return feature
 
 
-def workroom_name_ok(name: str, street_name: str, community_name: str) -> bool:
-    """F8: the workroom's name follows the uniform pattern with a feature."""
-    return workroom_feature(name, street_name, community_name) is not None
+def workroom_name_ok(
+    name: str,
+    street_name: str,
+    community_name: str,
+    max_length: int | None = WORKROOM_FEATURE_MAX_LENGTH,
+) -> bool:
+    """F8: the workroom's name follows the uniform pattern with a feature (see
+    ``workroom_feature`` for ``max_length``)."""
+    return workroom_feature(name, street_name, community_name, max_length) is not None
 
 
 @dataclass(frozen=True)
 class StationPremises:
-    """What a station has on site (F1–F5); sets hold codes of the constants above."""
+    """What a station has on site (F1–F5, F10); sets hold codes of the constants above.
+
+    ``service_place`` is a code of ``STATION_SERVICE_PLACES``; "" means none recorded.
+    """
 
     street_name: str
     name: str
@@ -120,15 +158,18 @@ class StationPremises:
     displays: frozenset[str]
     uses_logo: bool
     signage_on_wall: bool
+    service_place: str = ""
 
     def __post_init__(self) -> None:
         _known(self.rooms, STATION_ROOMS, "room functions")
         _known(self.systems, STATION_SYSTEMS, "systems")
         _known(self.displays, STATION_DISPLAYS, "display areas")
+        _known_place(self.service_place, STATION_SERVICE_PLACES)
 
 
 def check_station_premises(p: StationPremises) -> list[Finding]:
-    """F1–F5 (§4(2)): rooms, systems, window and list, display areas, name and signage."""
+    """F1–F5, F10 (§4(2)): rooms, systems, window and list, display areas, name and
+    signage, and a fixed service place."""
     findings = _missing("F1", "功能室", p.rooms, STATION_ROOMS)
     findings += _missing("F2", "管理制度", p.systems, STATION_SYSTEMS)
     if not p.has_service_window:
@@ -145,12 +186,19 @@ def check_station_premises(p: StationPremises) -> list[Finding]:
                 ),
             )
         )
-    return findings + _signage("F5", p.uses_logo, p.signage_on_wall)
+    findings += _signage("F5", p.uses_logo, p.signage_on_wall)
+    if not p.service_place:
+        message = _("未登记固定服务场所（依托街道党群服务中心、社会组织服务中心或其他场所）")
+        findings.append(violation("F10", message))
+    return findings
 
 
 @dataclass(frozen=True)
 class WorkroomPremises:
-    """What a workroom has on site (F6–F8)."""
+    """What a workroom has on site (F6–F8, F10).
+
+    ``service_place`` is a code of ``WORKROOM_SERVICE_PLACES``; "" means none recorded.
+    """
 
     street_name: str
     community_name: str
@@ -159,25 +207,34 @@ class WorkroomPremises:
     postings: frozenset[str]
     uses_logo: bool
     signage_on_wall: bool
+    service_place: str = ""
 
     def __post_init__(self) -> None:
         _known(self.rooms, WORKROOM_ROOMS, "room functions")
         _known(self.postings, WORKROOM_POSTINGS, "postings")
+        _known_place(self.service_place, WORKROOM_SERVICE_PLACES)
 
 
 def check_workroom_premises(p: WorkroomPremises) -> list[Finding]:
-    """F6–F8 (§4(2)): rooms, posted boards, name and signage."""
+    """F6–F8, F10 (§4(2)): rooms, posted boards, name and signage, a service place.
+
+    F8 judges the name by the policy alone: the portal's length limit on the 特色名 is an
+    input check, never a finding.
+    """
     findings = _missing("F6", "功能室", p.rooms, WORKROOM_ROOMS)
     findings += _missing("F7", "标识牌", p.postings, WORKROOM_POSTINGS)
-    if not workroom_name_ok(p.name, p.street_name, p.community_name):
+    if not workroom_name_ok(p.name, p.street_name, p.community_name, max_length=None):
         pattern = f"上城区{p.street_name}{p.community_name}{_('（特色名）')}{_WORKROOM_SUFFIX}"
         findings.append(
             violation(
                 "F8",
                 _(
-                    "名称应统一为“{pattern}”，特色名可用社工姓名、服务领域或专业特色，1 至 20 字，"
-                    "不含空格；现为“{name}”"
+                    "名称应统一为“{pattern}”，特色名可用社工姓名、服务领域或专业特色；现为“{name}”"
                 ).format(pattern=pattern, name=p.name),
             )
         )
-    return findings + _signage("F8", p.uses_logo, p.signage_on_wall)
+    findings += _signage("F8", p.uses_logo, p.signage_on_wall)
+    if not p.service_place:
+        message = _("未登记工作场所（设在社区居委会中，或与社区社会组织入驻场所共用）")
+        findings.append(violation("F10", message))
+    return findings

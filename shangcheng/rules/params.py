@@ -69,14 +69,29 @@ class DistrictParams:
 
 DEFAULT_PARAMS = DistrictParams()
 
-ALL: Literal["all"] = "all"  # a target of "every community" / "every school"
-TargetValue = int | Literal["all"] | None  # None: report the count, no floor (T6 "一批")
+ALL: Literal["all"] = "all"  # a target of "every community": 全覆盖 (T2)
+SHARE: Literal["share"] = "share"  # no number: report the count and its share of the base (T4)
+# None: report the count, no floor (T6 "一批").
+TargetValue = int | Literal["all", "share"] | None
 
-# §2: cumulative counts as of 31 December of each target year.
+# §2: cumulative counts as of 31 December of each target year. T4 in 2025 names no number
+# (全区推广“一校一社工”或“多校一社工”): its count and share of the district's schools are
+# reported, never judged.
 TARGETS: Mapping[int, Mapping[str, TargetValue]] = MappingProxyType(
     {
         2022: MappingProxyType({"T1": 2, "T2": ALL, "T3": 20, "T4": 10, "T5": 10, "T6": None}),
         2023: MappingProxyType({"T1": 5, "T2": ALL, "T3": 50, "T4": 20, "T5": 20, "T6": None}),
-        2025: MappingProxyType({"T1": 7, "T2": ALL, "T3": 100, "T4": ALL, "T5": 50, "T6": None}),
+        2025: MappingProxyType({"T1": 7, "T2": ALL, "T3": 100, "T4": SHARE, "T5": 50, "T6": None}),
+    }
+)
+
+# §2: where a target year words an indicator its own way, its exact words. T5 names
+# 国家、省、市级 for 2022 and 2025 but only 省、市级 for 2023 (national ones count every year).
+# A year or indicator missing here uses ``targets.INDICATORS``.
+TARGET_WORDS: Mapping[int, Mapping[str, str]] = MappingProxyType(
+    {
+        2022: MappingProxyType({"T5": "国家、省、市级社工督导"}),
+        2023: MappingProxyType({"T5": "省、市级社工督导"}),
+        2025: MappingProxyType({"T5": "国家、省、市级社工督导"}),
     }
 )

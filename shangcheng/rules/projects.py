@@ -1,7 +1,8 @@
 """The service system: "123N" for stations, "13N" for workrooms, no admin work (§5(1)).
 
 P1/P2 count a unit's projects of one year by category; P3 keeps the street's
-administrative affairs out of the service content.
+administrative affairs out of the service content: the district reviewer's flag makes a
+violation, a project not yet declared non-administrative is advice until reviewed (待审核).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .i18n import _
-from .types import Finding, LabelledChoice, UnitKind, parse, violation
+from .types import Finding, LabelledChoice, UnitKind, advice, parse, violation
 
 
 class ProjectCategory(LabelledChoice):
@@ -99,7 +100,8 @@ def check_projects(unit_kind: str, projects: Iterable[ProjectSummary]) -> list[F
 
 
 def _administrative(project: ProjectSummary) -> list[Finding]:
-    """P3: the reviewer's flag outranks the unit's own declaration."""
+    """P3: a project the district reviewer flags as administrative is a violation; one not
+    yet declared non-administrative is advice (待审核). The flag outranks the declaration."""
     if project.flagged_administrative:
         return [
             violation(
@@ -111,6 +113,9 @@ def _administrative(project: ProjectSummary) -> list[Finding]:
         ]
     if not project.declared_non_administrative:
         return [
-            violation("P3", _("项目“{name}”未声明不属于街道行政性事务").format(name=project.name))
+            advice(
+                "P3",
+                _("项目“{name}”尚未声明不属于街道行政性事务，待审核").format(name=project.name),
+            )
         ]
     return []

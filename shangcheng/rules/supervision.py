@@ -1,7 +1,12 @@
 """The supervision system: engagements, yearly agreements, appraisal, fees, coverage (§5(2)).
 
 Agreement and engagement ends are the last day covered, as contracts are written:
-"2024-01-01 至 2024-12-31" is exactly one year.
+"2024-01-01 至 2024-12-31" is exactly one year. POLICY.md: a period from S is at most N years
+when its last day is before S's date N years later, and at least N years when its last day
+is on or after the day before that date; a 29 February start's date N years later is
+1 March when that year has no 29 February (unlike tenure, S6/S7, which follows 《民法典》
+Art. 201–202 and falls on 28 February). So 2024-02-29 至 2025-02-28 is one year, and an
+engagement from 2024-02-29 reaches three years on 2027-02-28.
 """
 
 from __future__ import annotations
@@ -12,7 +17,6 @@ from decimal import Decimal
 
 from .i18n import _
 from .params import DEFAULT_PARAMS, Dimension, DistrictParams
-from .tenure import anniversary
 from .types import Finding, Grade, LabelledChoice, advice, non_negative, parse, violation
 
 
@@ -53,6 +57,25 @@ def _check_period(start: date, end: date) -> None:
         raise ValueError(f"period ends ({end}) before it starts ({start})")
 
 
+def period_date(start: date, years: int) -> date:
+    """V2/V3: ``start``'s date ``years`` years later; 29 February's is 1 March when that
+    year has none."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # only 29 February has no counterpart in another year
+        return date(start.year + years, 3, 1)
+
+
+def lasts_at_least(start: date, last_day: date, years: int) -> bool:
+    """V2: ``start`` 至 ``last_day`` (inclusive) covers at least ``years`` years."""
+    return last_day >= period_date(start, years) - timedelta(days=1)
+
+
+def lasts_at_most(start: date, last_day: date, years: int) -> bool:
+    """V3: ``start`` 至 ``last_day`` (inclusive) covers at most ``years`` years."""
+    return last_day < period_date(start, years)
+
+
 def check_engagement(
     start: date, end_planned: date | None, params: DistrictParams = DEFAULT_PARAMS
 ) -> list[Finding]:
@@ -64,7 +87,7 @@ def check_engagement(
         return []
     _check_period(start, end_planned)
     years = params.engagement_min_years
-    if end_planned + timedelta(days=1) >= anniversary(start, years):
+    if lasts_at_least(start, end_planned, years):
         return []
     return [
         advice(
@@ -81,12 +104,12 @@ def check_agreement(
 ) -> list[Finding]:
     """V3 (§5(2)): 协议一年一签, so an agreement covers at most one year.
 
-    ``end`` is the last day covered; it must come before the first anniversary of
-    ``start`` (29 February's is 28 February).
+    ``end`` is the last day covered; it must come before ``start``'s date a year later
+    (29 February's is 1 March when that year has none).
     """
     _check_period(start, end)
     years = params.agreement_max_years
-    if end < anniversary(start, years):
+    if lasts_at_most(start, end, years):
         return []
     return [
         violation(
@@ -148,10 +171,21 @@ def check_appraisal_done(year: int, appraised: bool, on: date, *, name: str = ""
     ]
 
 
-def fee_eligible(full_time: bool, project_level: str, passed: bool) -> bool:
-    """V5 (§5(2)): full-time, on a district-or-higher project, passed the month's assessment."""
+def fee_eligible(
+    full_time: bool, project_level: str, approved: bool, grade_year_before: str | None
+) -> bool:
+    """V5 (§5(2)): is a month's supervision evaluation fee due?
+
+    Only for a full-time (assistant) supervisor on a district-or-higher project, when the
+    district has approved that month's evaluation (``approved``) and the supervisor's annual
+    appraisal of the year before the month (``grade_year_before``) is 优秀 or 合格. None
+    means there is none yet (the first year of the engagement) and does not stop the fee;
+    基本合格 and 不合格 stop it. An appraisal that should exist but is missing is a V4
+    finding (``check_appraisal_done``), not a reason here.
+    """
     level = parse(ProjectLevel, project_level, "project level")
-    return full_time and passed and level is not ProjectLevel.STREET
+    appraisal_ok = grade_year_before is None or parse(Grade, grade_year_before, "grade").passed
+    return full_time and approved and appraisal_ok and level is not ProjectLevel.STREET
 
 
 def monthly_fee_amount(approved_months: int, params: DistrictParams = DEFAULT_PARAMS) -> Decimal:

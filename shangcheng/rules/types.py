@@ -52,7 +52,7 @@ class Post(LabelledChoice):
     DEPUTY = "deputy", "副站长"
     SOCIAL_WORKER = "social_worker", "专职社工"
     OPERATING_SUPERVISOR = "operating_supervisor", "运营督导"
-    WORKROOM_SOCIAL_WORKER = "workroom_social_worker", "社会工作岗社工"
+    WORKROOM_SOCIAL_WORKER = "workroom_social_worker", "社区“社会工作”岗专职社工"
 
 
 class Mode(LabelledChoice):
@@ -84,10 +84,11 @@ class UnitKind(LabelledChoice):
 
 
 class Benefit(LabelledChoice):
-    """S6/S7: the treatment a head or deputy may receive after 3 full years."""
+    """S6/S7: the treatment a head or deputy may receive after 3 full years (参照, by
+    reference to a full-time community worker's)."""
 
-    PRINCIPAL = "principal", "专职社区工作者正职待遇"
-    DEPUTY = "deputy", "专职社区工作者副职待遇"
+    PRINCIPAL = "principal", "参照专职社区工作者正职待遇"
+    DEPUTY = "deputy", "参照专职社区工作者副职待遇"
 
 
 @dataclass(frozen=True)

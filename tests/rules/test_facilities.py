@@ -1,4 +1,4 @@
-"""F1–F8 (§4(2)): rooms, systems, displays, boards and the uniform names."""
+"""F1–F8, F10 (§4(2)): rooms, systems, displays, boards, uniform names, service places."""
 
 from dataclasses import replace
 
@@ -18,6 +18,7 @@ STATION = rules.StationPremises(
     displays=frozenset(rules.STATION_DISPLAYS),
     uses_logo=True,
     signage_on_wall=True,
+    service_place="party_mass_centre",
 )
 WORKROOM = rules.WorkroomPremises(
     street_name=STREET,
@@ -27,6 +28,7 @@ WORKROOM = rules.WorkroomPremises(
     postings=frozenset(rules.WORKROOM_POSTINGS),
     uses_logo=True,
     signage_on_wall=True,
+    service_place="residents_committee",
 )
 
 
@@ -98,6 +100,11 @@ def test_station_in_one_multi_use_room_passes_f1_when_every_function_is_recorded
         ),
         ({"uses_logo": False}, "F5", "未使用市级社会工作 LOGO"),
         ({"signage_on_wall": False}, "F5", "标牌未上墙"),
+        (
+            {"service_place": ""},
+            "F10",
+            "未登记固定服务场所（依托街道党群服务中心、社会组织服务中心或其他场所）",
+        ),
     ],
 )
 def test_each_missing_station_item_is_one_violation(change, rule_id, message):
@@ -116,6 +123,7 @@ def test_bare_station_breaks_every_rule_from_f1_to_f5():
         shows_service_list=False,
         uses_logo=False,
         signage_on_wall=False,
+        service_place="",
     )
     assert [f.rule for f in rules.check_station_premises(bare)] == [
         "F1",
@@ -126,6 +134,7 @@ def test_bare_station_breaks_every_rule_from_f1_to_f5():
         "F5",
         "F5",
         "F5",
+        "F10",
     ]
 
 
@@ -135,6 +144,7 @@ def test_bare_station_breaks_every_rule_from_f1_to_f5():
         {"rooms": frozenset({"kitchen"})},
         {"systems": frozenset({"hr"})},
         {"displays": frozenset({"x"})},
+        {"service_place": "residents_committee"},  # a workroom's place, not a station's
     ],
 )
 def test_unknown_codes_are_refused(change):
@@ -163,6 +173,11 @@ def test_complete_workroom_has_no_findings():
         ),
         ({"uses_logo": False}, "F8", "未使用市级社会工作 LOGO"),
         ({"signage_on_wall": False}, "F8", "标牌未上墙"),
+        (
+            {"service_place": ""},
+            "F10",
+            "未登记工作场所（设在社区居委会中，或与社区社会组织入驻场所共用）",
+        ),
     ],
 )
 def test_each_missing_workroom_item_is_one_violation(change, rule_id, fragment):
@@ -195,7 +210,7 @@ def test_station_name_must_match_exactly(name, ok):
         ("上城区清波街道清波门社区暖心社会工作室", "暖心"),
         ("上城区清波街道清波门社区王芳社会工作室", "王芳"),  # a social worker's name
         ("上城区清波街道清波门社区" + "一" * 20 + "社会工作室", "一" * 20),
-        ("上城区清波街道清波门社区" + "一" * 21 + "社会工作室", None),  # too long
+        ("上城区清波街道清波门社区" + "一" * 21 + "社会工作室", None),  # the portal's limit
         ("上城区清波街道清波门社区社会工作室", None),  # missing feature
         ("上城区清波街道清波门社区暖 心社会工作室", None),  # whitespace
         ("上城区清波街道清波门社区暖心\t社会工作室", None),
@@ -209,3 +224,68 @@ def test_station_name_must_match_exactly(name, ok):
 def test_workroom_name_is_district_street_community_feature_then_social_work_room(name, feature):
     assert rules.workroom_feature(name, STREET, COMMUNITY) == feature
     assert rules.workroom_name_ok(name, STREET, COMMUNITY) is (feature is not None)
+
+
+def test_service_place_taxonomies_record_the_host():
+    assert dict(rules.STATION_SERVICE_PLACES) == {
+        "party_mass_centre": "街道党群服务中心",
+        "social_org_centre": "社会组织服务中心",
+        "other": "其他场所",
+    }
+    assert dict(rules.WORKROOM_SERVICE_PLACES) == {
+        "residents_committee": "社区居委会",
+        "shared_with_social_orgs": "与社区社会组织入驻场所共用",
+        "other": "其他场所",
+    }
+
+
+@pytest.mark.parametrize("place", list(rules.STATION_SERVICE_PLACES))
+def test_station_with_any_recorded_host_passes_f10(place):
+    assert rules.check_station_premises(replace(STATION, service_place=place)) == []
+
+
+@pytest.mark.parametrize("place", list(rules.WORKROOM_SERVICE_PLACES))
+def test_workroom_with_any_recorded_place_passes_f10(place):
+    assert rules.check_workroom_premises(replace(WORKROOM, service_place=place)) == []
+
+
+def test_unknown_workroom_place_is_refused():
+    with pytest.raises(ValueError, match="service place"):
+        replace(WORKROOM, service_place="party_mass_centre")
+
+
+def test_premises_built_the_old_way_have_no_place_and_break_f10():
+    # Callers that predate F10 keep working; the missing place is the finding.
+    old_station = rules.StationPremises(
+        street_name=STREET,
+        name="杭州市上城区清波街道社会工作站",
+        rooms=frozenset(rules.STATION_ROOMS),
+        systems=frozenset(rules.STATION_SYSTEMS),
+        has_service_window=True,
+        shows_service_list=True,
+        displays=frozenset(rules.STATION_DISPLAYS),
+        uses_logo=True,
+        signage_on_wall=True,
+    )
+    [finding] = rules.check_station_premises(old_station)
+    assert (finding.rule, finding.clause, finding.severity) == ("F10", "§4(2)", "violation")
+
+
+def test_long_feature_name_is_no_f8_finding_the_limit_is_the_portals():
+    name = "上城区清波街道清波门社区" + "一" * 21 + "社会工作室"
+    assert rules.check_workroom_premises(replace(WORKROOM, name=name)) == []
+    assert rules.workroom_feature(name, STREET, COMMUNITY, max_length=None) == "一" * 21
+    assert not rules.workroom_name_ok(name, STREET, COMMUNITY)  # the form's input check
+    assert rules.WORKROOM_FEATURE_MAX_LENGTH == 20
+
+
+def test_f8_message_never_quotes_the_length_limit():
+    [finding] = rules.check_workroom_premises(
+        replace(WORKROOM, name="上城区清波街道清波门社区社会工作室")
+    )
+    assert finding.rule == "F8"
+    assert finding.message == (
+        "名称应统一为“上城区清波街道清波门社区（特色名）社会工作室”，"
+        "特色名可用社工姓名、服务领域或专业特色；现为“上城区清波街道清波门社区社会工作室”"
+    )
+    assert "20" not in finding.message

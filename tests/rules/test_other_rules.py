@@ -34,6 +34,12 @@ def test_funding_floor_refuses_negative_amounts_and_fractions_of_a_fen(venture, 
         rules.meets_funding_floor(venture, purchases)
 
 
+@pytest.mark.parametrize("amount", [Decimal("NaN"), Decimal("Infinity")])
+def test_funding_floor_refuses_amounts_that_are_not_finite(amount):
+    with pytest.raises(ValueError, match="finite"):
+        rules.meets_funding_floor(amount, Decimal(20))
+
+
 @pytest.mark.parametrize("amount", [100.0, "100"])
 def test_funding_floor_refuses_floats_and_strings(amount):
     with pytest.raises(TypeError):
@@ -50,8 +56,9 @@ def test_funding_below_the_floor_names_both_amounts_and_the_share():
     assert (finding.rule, finding.clause, finding.severity) == ("G2", "§6(2)", "violation")
     assert finding.message == (
         "上城区 2023 年购买街道社会工作站服务项目经费 19,999.99 元，为公益创投资金 "
-        "100,000.00 元的 19.99 %，不得低于 20 %"
+        "100,000.00 元的 19.99%，不得低于 20%"
     )
+    assert "20%" in finding.message and "20 %" not in finding.message
 
 
 def test_street_at_the_floor_has_no_finding():

@@ -54,3 +54,15 @@ def test_decimal_weights_summing_to_100_are_accepted():
         "conduct": 0,
     }
     assert rules.DistrictParams(weights=weights).weights["conduct"] == 0
+
+
+def test_target_words_and_the_share_sentinel_are_read_only_data():
+    assert rules.SHARE == "share" and rules.ALL == "all"
+    assert rules.TARGETS[2025]["T4"] == rules.SHARE
+    assert {year: dict(words) for year, words in rules.TARGET_WORDS.items()} == {
+        2022: {"T5": "国家、省、市级社工督导"},
+        2023: {"T5": "省、市级社工督导"},
+        2025: {"T5": "国家、省、市级社工督导"},
+    }
+    with pytest.raises(TypeError):
+        rules.TARGET_WORDS[2023]["T5"] = "市级社工督导"

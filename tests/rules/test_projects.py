@@ -69,12 +69,19 @@ def test_project_flagged_administrative_by_the_reviewer_breaks_p3():
     assert finding.message == "项目“创卫台账整理”经审核属于街道行政性事务，不得列入服务内容"
 
 
-def test_project_not_declared_non_administrative_breaks_p3():
+def test_project_not_yet_declared_non_administrative_is_advice_pending_review():
     undeclared = rules.ProjectSummary("linkage", False, False, name="片区联动")
     [finding] = rules.check_projects("workroom", [*projects(*WORKROOM_13), undeclared])
-    assert finding.message == "项目“片区联动”未声明不属于街道行政性事务"
+    assert (finding.rule, finding.clause, finding.severity) == ("P3", "§5(1)", "advice")
+    assert finding.message == "项目“片区联动”尚未声明不属于街道行政性事务，待审核"
 
 
-def test_project_both_undeclared_and_flagged_is_one_finding():
+def test_project_both_undeclared_and_flagged_is_one_violation():
     both = rules.ProjectSummary("optional", False, True)
-    assert len(rules.check_projects("station", [*projects(*STATION_123), both])) == 1
+    [finding] = rules.check_projects("station", [*projects(*STATION_123), both])
+    assert (finding.rule, finding.severity) == ("P3", "violation")
+
+
+def test_project_declared_non_administrative_and_not_flagged_passes_p3():
+    clean = rules.ProjectSummary("optional", True, False, name="邻里互助")
+    assert rules.check_projects("station", [*projects(*STATION_123), clean]) == []

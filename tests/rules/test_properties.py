@@ -78,6 +78,28 @@ def test_eligibility_date_is_when_three_years_are_reached_if_in_post(history, on
         assert (rules.full_years(history, on) >= 3) is (eligible <= on)
 
 
+@given(st.lists(stints(), max_size=5), days, st.integers(0, 4000))
+def test_full_years_never_decrease_as_the_date_moves_later(history, on, later):
+    """In post, out of post or back again: tenure is kept, never lost."""
+    assert rules.full_years(history, on + timedelta(days=later)) >= rules.full_years(history, on)
+
+
+@given(st.lists(stints(), min_size=1, max_size=5), st.integers(0, 4000))
+def test_full_years_never_change_after_leaving(history, after):
+    closed = [(start, end or start) for start, end in history]
+    left = max(end for _start, end in closed)
+    assert rules.full_years(closed, left + timedelta(days=after)) == rules.full_years(closed, left)
+
+
+@given(st.lists(stints(), max_size=5), days)
+def test_benefit_is_never_payable_before_the_document_nor_before_3_years(history, on):
+    payable = rules.benefit_payable_from(history, on)
+    eligible = rules.tenure_eligible_from(history, on)
+    assert (payable is None) is (eligible is None)
+    if payable is not None:
+        assert payable == max(eligible, rules.IN_FORCE)
+
+
 @given(st.integers(0, 10000), st.integers(0, 10000))
 def test_more_communities_never_need_fewer_social_workers(a, b):
     fewer, more = sorted((a, b))

@@ -39,8 +39,12 @@ def test_mentor_team_types_and_project_levels_have_labels():
         (date(2024, 1, 1), date(2026, 12, 31), False),  # exactly three years
         (date(2024, 1, 1), date(2026, 12, 30), True),
         (date(2024, 1, 1), None, False),  # open-ended
-        (date(2024, 2, 29), date(2027, 2, 27), False),
-        (date(2024, 2, 29), date(2027, 2, 26), True),
+        (date(2024, 2, 29), date(2027, 2, 28), False),  # 29 February's date is 1 March
+        (date(2024, 2, 29), date(2027, 2, 27), True),
+        (date(2024, 2, 29), date(2028, 2, 28), False),
+        (date(2020, 2, 29), date(2024, 2, 28), False),  # 2024 has a 29 February
+        (date(2021, 2, 28), date(2024, 2, 27), False),
+        (date(2021, 2, 28), date(2024, 2, 26), True),
         (date(2024, 1, 1), date(2024, 12, 31), True),
     ],
 )
@@ -62,7 +66,10 @@ def test_v2_advice_names_the_period():
         (date(2024, 1, 1), date(2024, 1, 1), False),
         (date(2024, 7, 1), date(2025, 6, 30), False),
         (date(2024, 2, 29), date(2025, 2, 27), False),
-        (date(2024, 2, 29), date(2025, 2, 28), True),
+        (date(2024, 2, 29), date(2025, 2, 28), False),  # 2024-02-29 至 2025-02-28: one year
+        (date(2024, 2, 29), date(2025, 3, 1), True),
+        (date(2023, 2, 28), date(2024, 2, 27), False),
+        (date(2023, 2, 28), date(2024, 2, 28), True),
         (date(2023, 3, 1), date(2024, 2, 29), False),
         (date(2023, 3, 1), date(2024, 3, 1), True),
     ],
@@ -70,6 +77,28 @@ def test_v2_advice_names_the_period():
 def test_agreement_longer_than_one_year_breaks_v3(start, end, too_long):
     findings = rules.check_agreement(start, end)
     assert [(f.rule, f.severity) for f in findings] == ([("V3", "violation")] if too_long else [])
+
+
+@pytest.mark.parametrize(
+    ("start", "years", "expected"),
+    [
+        (date(2024, 2, 29), 1, date(2025, 3, 1)),
+        (date(2024, 2, 29), 3, date(2027, 3, 1)),
+        (date(2024, 2, 29), 4, date(2028, 2, 29)),
+        (date(2024, 3, 1), 1, date(2025, 3, 1)),
+        (date(2023, 2, 28), 1, date(2024, 2, 28)),
+    ],
+)
+def test_a_29_february_starts_date_years_later_is_1_march_when_missing(start, years, expected):
+    assert rules.period_date(start, years) == expected
+
+
+def test_2024_02_29_to_2025_02_28_is_exactly_one_year():
+    start, last_day = date(2024, 2, 29), date(2025, 2, 28)
+    assert rules.lasts_at_least(start, last_day, 1)
+    assert rules.lasts_at_most(start, last_day, 1)
+    assert not rules.lasts_at_least(start, date(2025, 2, 27), 1)
+    assert not rules.lasts_at_most(start, date(2025, 3, 1), 1)
 
 
 def test_v3_message_names_the_agreement():
@@ -184,24 +213,31 @@ def test_v4_message_names_supervisor_and_year():
 
 
 @pytest.mark.parametrize(
-    ("full_time", "level", "passed", "eligible"),
+    ("full_time", "level", "approved", "grade", "eligible"),
     [
-        (True, "district", True, True),
-        (True, "national", True, True),
-        (True, "street", True, False),
-        (False, "municipal", True, False),
-        (True, "provincial", False, False),
+        (True, "district", True, "qualified", True),
+        (True, "national", True, "excellent", True),
+        (True, "municipal", True, None, True),  # first year of the engagement: none yet
+        (True, "district", True, "basic", False),
+        (True, "district", True, "unqualified", False),
+        (True, "street", True, "qualified", False),
+        (False, "municipal", True, "qualified", False),
+        (True, "provincial", False, "qualified", False),  # month not approved
+        (True, "provincial", False, None, False),
     ],
 )
-def test_fee_is_for_full_time_supervisors_on_district_or_higher_projects_who_passed(
-    full_time, level, passed, eligible
+def test_fee_is_due_for_an_approved_month_unless_last_years_appraisal_failed(
+    full_time, level, approved, grade, eligible
 ):
-    assert rules.fee_eligible(full_time, level, passed) is eligible
+    assert rules.fee_eligible(full_time, level, approved, grade) is eligible
 
 
-def test_fee_eligibility_refuses_unknown_levels():
-    with pytest.raises(ValueError, match="project level"):
-        rules.fee_eligible(True, "city", True)
+@pytest.mark.parametrize(
+    ("level", "grade", "what"), [("city", None, "project level"), ("district", "good", "grade")]
+)
+def test_fee_eligibility_refuses_unknown_levels_and_grades(level, grade, what):
+    with pytest.raises(ValueError, match=what):
+        rules.fee_eligible(True, level, True, grade)
 
 
 def test_monthly_fee_amount_is_rate_times_approved_months_in_fen():

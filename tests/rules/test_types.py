@@ -19,7 +19,7 @@ def translator():
         (rules.Post.DEPUTY, "deputy", "副站长"),
         (rules.Post.SOCIAL_WORKER, "social_worker", "专职社工"),
         (rules.Post.OPERATING_SUPERVISOR, "operating_supervisor", "运营督导"),
-        (rules.Post.WORKROOM_SOCIAL_WORKER, "workroom_social_worker", "社会工作岗社工"),
+        (rules.Post.WORKROOM_SOCIAL_WORKER, "workroom_social_worker", "社区“社会工作”岗专职社工"),
         (rules.Mode.SELF, "self", "街道自主运营"),
         (rules.Mode.MIXED, "mixed", "与第三方机构混合运营"),
         (rules.Grade.EXCELLENT, "excellent", "优秀"),
@@ -31,8 +31,8 @@ def translator():
         (rules.Severity.VIOLATION, "violation", "违规"),
         (rules.Severity.ADVICE, "advice", "建议"),
         (rules.Severity.INFO, "info", "提示"),
-        (rules.Benefit.PRINCIPAL, "principal", "专职社区工作者正职待遇"),
-        (rules.Benefit.DEPUTY, "deputy", "专职社区工作者副职待遇"),
+        (rules.Benefit.PRINCIPAL, "principal", "参照专职社区工作者正职待遇"),
+        (rules.Benefit.DEPUTY, "deputy", "参照专职社区工作者副职待遇"),
     ],
 )
 def test_enum_members_equal_the_contract_strings_and_carry_chinese_labels(member, value, label):
