@@ -44,9 +44,9 @@ HISTORY = [
 def one_station():
     findings = rules.check_station_premises(PREMISES)
     findings += rules.check_station_staffing(20, "self", HOLDERS)
-    findings += rules.check_leader_sources(LEADERS)
+    findings += rules.check_leader_sources("self", LEADERS)
     for stints in HISTORY:
-        findings += rules.check_dedicated_posts(stints)
+        findings += rules.check_dedicated_posts(stints, ON, name="某人")
     for post, stints in zip(POSTS[:2], HISTORY[:2], strict=True):
         spans = [(s.start, s.end) for s in stints]
         years = rules.full_years(spans, ON)

@@ -20,6 +20,9 @@ SOURCES = (
 
 
 def findings_for_units(units, on: date) -> dict[int, list[rules.Finding]]:
+    """Every app's findings per unit id as of ``on``; ValueError (a Chinese message) for a
+    day before the document was in force (E0)."""
+    rules.require_in_force(on)
     units = list(units)
     result: dict[int, list[rules.Finding]] = {unit.pk: [] for unit in units}
     for source in SOURCES:

@@ -21,8 +21,9 @@ LEADER_POSTS = (rules.Post.HEAD, rules.Post.DEPUTY)
 
 
 def _active_posts(units, on):
-    """Posts held on ``on`` at ``units``, with each person's certificates, qualifications and
-    whole post history (for S4) prefetched: four queries whatever the number of people."""
+    """Posts held on ``on`` at ``units``, with each person's certificates and qualifications
+    held that day and whole post history (for S4) prefetched: four queries whatever the
+    number of people."""
     return (
         Post.objects.active_on(on)
         .filter(unit__in=units)
@@ -34,7 +35,9 @@ def _active_posts(units, on):
                 to_attr="valid_certificates",
             ),
             Prefetch(
-                "person__qualifications", Qualification.objects.all(), to_attr="all_qualifications"
+                "person__qualifications",
+                Qualification.objects.filter(year__lte=on.year),  # S5: held on the day
+                to_attr="held_qualifications",
             ),
             Prefetch("person__posts", Post.objects.select_related("unit"), to_attr="all_posts"),
         )
@@ -60,27 +63,35 @@ class StaffingSummary:
 
 
 def _holders(posts) -> list[rules.PostHolder]:
-    return [rules.PostHolder(p.post, bool(p.person.valid_certificates), p.full_time) for p in posts]
+    return [
+        rules.PostHolder(
+            p.post,
+            bool(p.person.valid_certificates),
+            p.full_time,
+            name=p.person.name,
+            office_director=p.office_director,
+            contractor_lead=p.contractor_lead,
+        )
+        for p in posts
+    ]
+
+
+def _leader(post) -> rules.LeaderSource:
+    held = post.person.held_qualifications
+    return rules.LeaderSource(
+        post=post.post,
+        municipal_talent=any(q.kind == "leading_talent" and q.municipal_or_higher for q in held),
+        municipal_supervisor=any(
+            q.kind != "leading_talent" and q.municipal_or_higher for q in held
+        ),
+        name=post.person.name,
+    )
 
 
 def _station_findings(unit, posts, community_count, on) -> list[rules.Finding]:
     findings = rules.check_station_staffing(community_count, unit.mode, _holders(posts))
-    leaders = [
-        rules.LeaderSource(
-            post=p.post,
-            municipal_talent=any(
-                q.kind == "leading_talent" and q.municipal_or_higher
-                for q in p.person.all_qualifications
-            ),
-            municipal_supervisor=any(
-                q.kind != "leading_talent" and q.municipal_or_higher
-                for q in p.person.all_qualifications
-            ),
-        )
-        for p in posts
-        if p.post in LEADER_POSTS
-    ]
-    return findings + rules.check_leader_sources(leaders)
+    leaders = [_leader(p) for p in posts if p.post in LEADER_POSTS]
+    return findings + rules.check_leader_sources(unit.mode, leaders)
 
 
 def _workroom_findings(posts, on) -> list[rules.Finding]:
@@ -89,6 +100,7 @@ def _workroom_findings(posts, on) -> list[rules.Finding]:
             certified=bool(p.person.valid_certificates),
             full_time=p.full_time,
             community_work_years=p.person.community_work_years(on),
+            social_work_degree=p.person.social_work_degree,
         )
         for p in posts
         if p.post == rules.Post.WORKROOM_SOCIAL_WORKER
@@ -96,14 +108,15 @@ def _workroom_findings(posts, on) -> list[rules.Finding]:
     return rules.check_workroom_staffing(workers)
 
 
-def _dedicated_findings(posts) -> list[rules.Finding]:
+def _dedicated_findings(posts, on) -> list[rules.Finding]:
     """S4 over the whole post history of everyone in post here, each person once."""
     findings, seen = [], set()
     for p in posts:
         if p.person_id in seen:
             continue
         seen.add(p.person_id)
-        findings += rules.check_dedicated_posts([q.stint() for q in p.person.all_posts])
+        stints = [q.stint() for q in p.person.all_posts]
+        findings += rules.check_dedicated_posts(stints, on, name=p.person.name)
     return findings
 
 
@@ -123,10 +136,10 @@ def staffing_summaries(units, on: date) -> dict[int, StaffingSummary]:
                 required=rules.required_social_workers(communities),
                 counted=rules.counted_social_workers(unit.mode, _holders(posts)),
                 findings=_station_findings(unit, posts, communities, on)
-                + _dedicated_findings(posts),
+                + _dedicated_findings(posts, on),
             )
         else:
-            findings = _workroom_findings(posts, on) + _dedicated_findings(posts)
+            findings = _workroom_findings(posts, on) + _dedicated_findings(posts, on)
             result[unit.pk] = StaffingSummary(required=None, counted=None, findings=findings)
     return result
 
@@ -138,33 +151,23 @@ def staffing_findings(units, on: date) -> dict[int, list[rules.Finding]]:
 
 @dataclass(frozen=True)
 class TenureRow:
-    """One head or deputy and what S6/S7 say of them on a day."""
+    """One head or deputy and what S6/S7 say of them on a day (``rules.tenure_status``)."""
 
     post: Post
-    years: int
-    latest_grade: str | None
-    latest_year: int | None
-    benefit: str | None
-    eligible_from: date | None
+    status: rules.TenureStatus
 
     @property
     def benefit_label(self):
-        return rules.Benefit(self.benefit).label if self.benefit else ""
+        return rules.Benefit(self.status.benefit).label if self.status.benefit else ""
 
     @property
     def grade_label(self):
-        return rules.Grade(self.latest_grade).label if self.latest_grade else ""
-
-
-def _eligible_from(post, history, on):
-    # A post that earns nothing even after 3 years and a pass (the mixed-mode head) has no date.
-    if rules.tenure_benefit(post.post, post.unit.mode, 3, rules.Grade.QUALIFIED) is None:
-        return None
-    return rules.tenure_eligible_from(history, on)
+        return rules.Grade(self.status.grade).label if self.status.grade else ""
 
 
 def tenure_rows(on: date, units=None) -> list[TenureRow]:
-    """Every head and deputy in post on ``on`` with tenure, latest grade and benefit."""
+    """Every head and deputy in post on ``on`` with tenure, the deciding appraisal (the year
+    before ``on``), the benefit and from when it is payable, or what is missing."""
     posts = Post.objects.active_on(on).filter(post__in=LEADER_POSTS, unit__kind="station")
     if units is not None:
         posts = posts.filter(unit__in=units)
@@ -173,25 +176,21 @@ def tenure_rows(on: date, units=None) -> list[TenureRow]:
     )
     person_ids = {p.person_id for p in posts}
     stints = defaultdict(list)
-    for q in Post.objects.filter(person_id__in=person_ids, post__in=LEADER_POSTS):
-        stints[(q.person_id, q.post)].append((q.start, q.end))
-    grades = {}
-    appraisals = StaffAppraisal.objects.filter(person_id__in=person_ids, year__lte=on.year)
-    for a in appraisals.order_by("person_id", "year"):
-        grades[a.person_id] = (a.grade, a.year)  # ordered by year: the last one wins
-    rows = []
-    for p in posts:
-        history = stints[(p.person_id, p.post)]
-        years = rules.full_years(history, on)
-        grade, grade_year = grades.get(p.person_id, (None, None))
-        rows.append(
-            TenureRow(
-                post=p,
-                years=years,
-                latest_grade=grade,
-                latest_year=grade_year,
-                benefit=rules.tenure_benefit(p.post, p.unit.mode, years, grade),
-                eligible_from=_eligible_from(p, history, on),
-            )
+    history = Post.objects.filter(person_id__in=person_ids, post__in=LEADER_POSTS)
+    for q in history.select_related("unit"):
+        # S6 counts only time as head of a self-operated station: each stint carries its mode.
+        stints[(q.person_id, q.post)].append((q.start, q.end, q.unit.mode))
+    grades = defaultdict(dict)
+    # tenure_status picks the deciding year (the year before ``on``, or before the day three
+    # years are reached), so every year on record is passed.
+    for a in StaffAppraisal.objects.filter(person_id__in=person_ids):
+        grades[a.person_id][a.year] = a.grade
+    return [
+        TenureRow(
+            post=p,
+            status=rules.tenure_status(
+                p.post, p.unit.mode, stints[(p.person_id, p.post)], grades[p.person_id], on
+            ),
         )
-    return rows
+        for p in posts
+    ]

@@ -77,7 +77,15 @@ class PersonForm(PortalFormMixin, forms.ModelForm):
 class PostAssignForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Post
-        fields = ["unit", "post", "full_time", "start", "note"]
+        fields = [
+            "unit",
+            "post",
+            "full_time",
+            "office_director",
+            "contractor_lead",
+            "start",
+            "note",
+        ]
         widgets = {"start": DateInput}
 
     def __init__(self, *args, units, **kwargs):

@@ -24,7 +24,10 @@ MOBILE_RE = r"^1[3-9]\d{9}$"
 
 
 # A person's own facts, in the order forms and the roster show them.
-PERSON_FIELDS = ("name", "gender", "birth_date", "id_number", "mobile", "community_work_since")
+PERSON_FIELDS = (
+    *("name", "gender", "birth_date", "id_number", "mobile"),
+    *("community_work_since", "social_work_degree"),
+)
 
 
 class Person(Versioned):
@@ -45,6 +48,10 @@ class Person(Versioned):
         validators=[RegexValidator(MOBILE_RE, _("Enter an 11-digit mainland mobile number."))],
     )
     community_work_since = models.DateField(_("in community work since"), null=True, blank=True)
+    # W1: 符合专业资质 is a valid certificate or a social-work degree (大专 or higher).
+    social_work_degree = models.BooleanField(
+        _("social-work degree (college or higher)"), default=False
+    )
     # The street whose roster keeps this person (street clerks see their own roster).
     street = models.ForeignKey(
         Street, models.PROTECT, related_name="people", verbose_name=_("roster street")
@@ -169,8 +176,14 @@ class Post(models.Model):
     full_time = models.BooleanField(
         _("full-time"),
         default=True,
-        help_text=_("Off for a concurrent post (the mixed-mode head, S4)."),
+        help_text=_("Off only for the head of a mixed-mode station, the one concurrent post (S4)."),
     )
+    # S3: at a mixed-mode station the head is the director of the street's public service
+    # office, and the operating supervisor is the contractor's head or project lead.
+    office_director = models.BooleanField(
+        _("director of the street's public service office"), default=False
+    )
+    contractor_lead = models.BooleanField(_("the contractor's head or project lead"), default=False)
     start = models.DateField(_("start"))
     end = models.DateField(_("date left"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -204,12 +217,25 @@ class Post(models.Model):
             full_time=self.full_time,
             start=self.start,
             end=self.end,
+            mode=self.unit.mode if self.unit.is_station else None,
         )
 
     def clean(self):
         super().clean()
         if not self.unit_id or not self.post:
             return
+        if self.office_director and self.post != rules.Post.HEAD:
+            raise ValidationError(
+                {"office_director": _("Only the head's post can be the office director's.")}
+            )
+        if self.contractor_lead and self.post != rules.Post.OPERATING_SUPERVISOR:
+            raise ValidationError(
+                {
+                    "contractor_lead": _(
+                        "Only the operating supervisor can be the contractor's lead."
+                    )
+                }
+            )
         workroom_post = self.post == rules.Post.WORKROOM_SOCIAL_WORKER
         if workroom_post == self.unit.is_station:
             raise ValidationError(

@@ -76,9 +76,30 @@ def s4_conflict_message(new: Post, conflicts: list[Post]) -> str:
         for p in conflicts
     )
     return _(
-        "S4 (§4(3)) one person, one post: %(name)s already holds a full-time post on "
-        "overlapping dates (%(held)s). End that post first, or record this one as concurrent."
+        "S4 (one person, one post): %(name)s already holds a post on overlapping dates "
+        "(%(held)s). End that post first."
     ) % {"name": new.person.name, "held": held}
+
+
+def s4_concurrent_message(new: Post) -> str:
+    return _(
+        "S4 (one person, one post): only the head of a mixed-mode station may be recorded "
+        "as concurrent; %(post)s at %(unit)s must be full-time."
+    ) % {"post": new.get_post_display(), "unit": new.unit}
+
+
+def s4_refusal(new: Post, existing: list[Post]) -> tuple[str, str] | None:
+    """Why S4 refuses ``new`` beside the person's ``existing`` posts, as (field, message),
+    or None: a concurrent post other than the mixed-mode head, or an overlap from
+    2022-09-01 on. The roster import and ``post_assign`` refuse with the same words."""
+    stint = new.stint()
+    if not stint.concurrent_allowed:
+        return "full_time", s4_concurrent_message(new)
+    clashing = rules.dedicated_post_conflicts([p.stint() for p in existing], stint)
+    conflicts = [p for p in existing if p.stint() in clashing]
+    if conflicts:
+        return "start", s4_conflict_message(new, conflicts)
+    return None
 
 
 def post_assign(
@@ -90,28 +111,36 @@ def post_assign(
     full_time: bool = True,
     end: date | None = None,
     note: str = "",
+    office_director: bool = False,
+    contractor_lead: bool = False,
     actor: User | None = None,
     ip: str | None = None,
 ) -> Post:
     """Give ``person`` a post at ``unit``; refuses an S4 breach and audits the refusal."""
     new = Post(
-        person=person, unit=unit, post=post, start=start, end=end, full_time=full_time, note=note
+        person=person,
+        unit=unit,
+        post=post,
+        start=start,
+        end=end,
+        full_time=full_time,
+        note=note,
+        office_director=office_director,
+        contractor_lead=contractor_lead,
     )
     new.full_clean()
     with transaction.atomic():
         # Lock the person so two concurrent assignments cannot both pass the S4 check.
         Person.objects.select_for_update().filter(pk=person.pk).first()
-        existing = list(person.posts.select_related("unit"))
-        clashing = rules.dedicated_post_conflicts([p.stint() for p in existing], new.stint())
-        conflicts = [p for p in existing if p.stint() in clashing]
-        if not conflicts:
+        refusal = s4_refusal(new, list(person.posts.select_related("unit")))
+        if refusal is None:
             new.save()
             return new
-    message = s4_conflict_message(new, conflicts)
+    field, message = refusal
     AuditEvent.objects.record(
         event="post_assign", actor=actor, ip=ip, obj=person, result="failure", detail=message
     )
-    raise ValidationError({"start": message}, code="s4")
+    raise ValidationError({field: message}, code="s4")
 
 
 @transaction.atomic

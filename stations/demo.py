@@ -110,7 +110,17 @@ def _station(street: Street) -> Unit:
         displays=_subset(rng, rules.STATION_DISPLAYS, complete or rng.random() < 0.4),
         uses_logo=complete or rng.random() < 0.8,
         signage_on_wall=True,
+        # F10: most stations are hosted by the party-and-mass centre; a few have no place yet
+        service_place="" if rng.random() < 0.1 else "party_mass_centre",
     )
+
+
+def _weighted_place(rng: random.Random) -> str:
+    """A workroom's place: mostly the residents' committee, some shared, a few none (F10)."""
+    roll = rng.random()
+    if roll < 0.04:
+        return ""
+    return "shared_with_social_orgs" if roll < 0.25 else "residents_committee"
 
 
 def _workroom(community: Community) -> Unit:
@@ -133,6 +143,7 @@ def _workroom(community: Community) -> Unit:
         postings=_subset(rng, rules.WORKROOM_POSTINGS, complete or rng.random() < 0.5),
         uses_logo=complete or rng.random() < 0.8,
         signage_on_wall=complete or rng.random() < 0.9,
+        service_place=_weighted_place(rng),  # F10
     )
 
 

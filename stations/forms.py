@@ -21,6 +21,11 @@ def _choices(codes: dict):
 
 class UnitFormBase(PortalFormMixin, forms.ModelForm):
     version = version_field()
+    service_place = forms.ChoiceField(
+        label=gettext_lazy("fixed service place"),
+        required=False,
+        help_text=gettext_lazy("F10: where the unit's fixed service place is hosted."),
+    )
     rooms = forms.MultipleChoiceField(
         label=gettext_lazy("room functions"),
         required=False,
@@ -31,6 +36,8 @@ class UnitFormBase(PortalFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
         self.fields["name"].help_text = self.name_help()
+        places = self.instance.service_places()
+        self.fields["service_place"].choices = [("", "—"), *_choices(places)]
 
     def name_help(self):
         raise NotImplementedError

@@ -23,4 +23,5 @@ def unit_panel(unit, *, user) -> dict:
         "can_edit": can_write_unit(user, unit),
         "can_recognise": may_record_recognitions(user),
         "rooms_labels": rules.STATION_ROOMS if unit.is_station else rules.WORKROOM_ROOMS,
+        "service_places": unit.service_places(),
     }

@@ -69,10 +69,17 @@ class Member:
     via_service: bool = False  # posts go through post_assign (showcase)
     dual_attempt: date | None = None
 
-    def hold(self, unit: Unit, post: str, start: date, end=None, full_time=True) -> Post:
+    def hold(self, unit: Unit, post: str, start: date, end=None, full_time=True, **s3) -> Post:
+        """``s3``: office_director / contractor_lead of a mixed-mode station's posts."""
         self.posts.append(
             Post(
-                person=self.person, unit=unit, post=post, full_time=full_time, start=start, end=end
+                person=self.person,
+                unit=unit,
+                post=post,
+                full_time=full_time,
+                start=start,
+                end=end,
+                **s3,
             )
         )
         return self.posts[-1]
@@ -158,11 +165,15 @@ def staff_station(roster: Roster, station: Unit, plan: list[Seat], stations: dic
         if seat.moved_from in stations:
             member.hold(stations[seat.moved_from], P.SOCIAL_WORKER, D(2019, 3, 1), end=start)
             member.via_service = True
-        member.hold(station, seat.post, start, full_time=seat.full_time)
+        member.hold(station, seat.post, start, full_time=seat.full_time, **_s3(seat))
         member.grade = seat.grade if leader else None
         member.talent, member.dual_attempt = seat.talent, seat.dual_attempt
         if seat.post in LEADERS and start > D(2019, 6, 1):
             _predecessor(roster, station, seat, start)
+
+
+def _s3(seat: Seat) -> dict:
+    return {"office_director": seat.office_director, "contractor_lead": seat.contractor_lead}
 
 
 def _predecessor(roster: Roster, station: Unit, seat: Seat, until: date) -> None:
@@ -172,7 +183,7 @@ def _predecessor(roster: Roster, station: Unit, seat: Seat, until: date) -> None
     since = day_between(rng, D(2003, 1, 1), D(2012, 12, 31)) if seat.full_time else None
     member = roster.person(rng, born=born, female=rng.random() < 0.5, since=since)
     start = day_between(rng, ON_RECORD, until - timedelta(days=365))
-    member.hold(station, seat.post, start, end=until, full_time=seat.full_time)
+    member.hold(station, seat.post, start, end=until, full_time=seat.full_time, **_s3(seat))
 
 
 def staff_workroom(roster: Roster, unit: Unit, neighbours: list[Unit]) -> None:
@@ -180,7 +191,7 @@ def staff_workroom(roster: Roster, unit: Unit, neighbours: list[Unit]) -> None:
     certified one (W2)."""
     rng, cal = rng_for(unit.community.code), roster.cal
     roll = rng.random() if unit.community.code not in JUNIOR else 0.1
-    if roll < 0.05:  # W1: only community workers covering the post part-time
+    if roll < 0.05:  # W1 and S4: only community workers covering the post part-time
         for _i in range(rng.randint(1, 3)):
             _worker(roster, rng, unit, full_time=False)
         return
@@ -206,6 +217,8 @@ def _worker(roster, rng, unit, *, seasoned=False, certify=True, full_time=True) 
     if seasoned or (certify and rng.random() < 0.5):
         issued = day_between(rng, max(since, _years_after(born, 22)), recent)
         roster.certify(rng, member, issued=issued, lapsed=rng.random() < 0.02 and not seasoned)
+    elif rng.random() < 0.3:  # W1: a social-work degree qualifies the uncertified
+        member.person.social_work_degree = True
     start = max(since, day_between(rng, ON_RECORD, D(2020, 12, 31)))
     member.hold(unit, P.WORKROOM_SOCIAL_WORKER, start, full_time=full_time)
     return member

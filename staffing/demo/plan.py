@@ -83,11 +83,14 @@ class Seat:
     talent: tuple[str, str] | None = None  # (kind, level) of a qualification, for S5
     moved_from: str | None = None  # left a social worker post at that street's station
     dual_attempt: date | None = None  # a full-time workroom post tried from then, refused (S4)
+    office_director: bool = False  # S3: the mixed-mode head is the street office's director
+    contractor_lead: bool = False  # S3: the operating supervisor leads the contractor's project
 
 
 SW = Seat()
-OFFICIAL = Seat(P.HEAD, certified=False, full_time=False)  # S3: the street's concurrent head
-OPERATOR = Seat(P.OPERATING_SUPERVISOR)  # S3: the contractor's project lead
+# S3: the street's public service office director, the one concurrent post (S4)
+OFFICIAL = Seat(P.HEAD, certified=False, full_time=False, office_director=True)
+OPERATOR = Seat(P.OPERATING_SUPERVISOR, contractor_lead=True)  # S3: the contractor's lead
 CITY_SUPERVISOR = ("supervisor", "municipal")
 CITY_TALENT = ("leading_talent", "municipal")
 DEFAULT_PLAN = [Seat(P.HEAD), SW, SW]
@@ -109,7 +112,8 @@ def station_plan(cal: Calendar) -> dict[str, list[Seat]]:
     return {
         # self, 5 communities → 3: exact; head eligible now (S6), municipal supervisor (S5)
         "清波街道": [_head(D(2020, 3, 2), talent=CITY_SUPERVISOR), SW, SW],
-        # self, 12 → 4: a deputy where only 4 are asked for (S2 violation); deputy eligible
+        # self, 12 → 4: a deputy where only 4 are asked for and 4 counted (S2 advice, 可设);
+        # the deputy is eligible (S7 follows the post all the same)
         "小营街道": [_head(D(2021, 9, 1), talent=CITY_TALENT), _deputy(D(2021, 3, 15)), SW, SW],
         # self, 8 → 3: one registration lapsed, 2 counted (S1 violation, S2 advice); the head
         # is new and has no municipal title (S5 advice)
@@ -122,8 +126,14 @@ def station_plan(cal: Calendar) -> dict[str, list[Seat]]:
         "采荷街道": [_head(cal.ago(23), talent=CITY_SUPERVISOR, grade="excellent"), *[SW] * 3],
         # self, 11 → 4: exact; the head was a social worker at 采荷's station before (history)
         "四季青街道": [_head(D(2022, 7, 1), talent=CITY_TALENT, moved_from="采荷街道"), *[SW] * 3],
-        # self, 20 → 5: head + deputy + 3, exact; the deputy is new
-        "笕桥街道": [_head(D(2020, 10, 1), grade="excellent"), _deputy(cal.ago(27)), *[SW] * 3],
+        # self, 20 → 5: head + two deputies + 3: 6 counted (S1 info) and a second deputy
+        # (S2 violation: 副站长限设 1 名); both deputies are new
+        "笕桥街道": [
+            _head(D(2020, 10, 1), grade="excellent"),
+            _deputy(cal.ago(27)),
+            _deputy(cal.ago(15)),
+            *[SW] * 3,
+        ],
         # self, 24 → 5: one worker uncertified, 4 counted (S1 violation); the deputy holds
         # only a district title (S5 advice) and is proposed for a workroom post too (S4)
         "丁兰街道": [

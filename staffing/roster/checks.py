@@ -40,6 +40,7 @@ class RowData:
     mobile: str = ""
     birth_date: date | None = None
     community_work_since: date | None = None
+    social_work_degree: bool | None = None
     unit: str = ""
     post: str | None = None
     full_time: bool | None = None
@@ -49,7 +50,8 @@ class RowData:
     cert_issued: date | None = None
 
     def person_fields(self) -> dict:
-        return {f: getattr(self, f) for f in PERSON_KEYS}
+        """The person's fields given in the row (a blank optional cell gives none)."""
+        return {f: v for f in PERSON_KEYS if (v := getattr(self, f)) is not None}
 
 
 def read_row(number: int, values) -> tuple[RowData, list[RowError]]:

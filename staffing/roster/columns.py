@@ -137,6 +137,13 @@ COLUMNS = (
     Column("mobile", "手机号", False, "11 位中国大陆手机号；更新时留空则保留原值"),
     Column("birth_date", "出生日期", False, "YYYY-MM-DD；留空则取身份证号中的日期", a_date),
     Column("community_work_since", "社区工作起始日期", False, "YYYY-MM-DD", a_date),
+    Column(
+        "social_work_degree",
+        "社会工作专业学历",
+        False,
+        f"{_either(YES_NO)}：社会工作专业大专及以上学历（W1）；更新时留空则保留原值",
+        choices=YES_NO,
+    ),
     Column("unit", "单位", True, "本街道工作站或社区工作室的全称，与系统中一致"),
     Column("post", "岗位", True, "/".join(POSTS), choices=POSTS),
     Column(

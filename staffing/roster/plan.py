@@ -14,7 +14,7 @@ from stations.models import Unit
 
 from ..masking import mask
 from ..models import Certificate, Person, Post
-from ..services import s4_conflict_message
+from ..services import s4_refusal
 from .checks import RowData, RowError
 from .columns import HEADER, PERSON_KEYS, POSTS
 
@@ -49,7 +49,8 @@ class PlanRow:
 
     def stint(self) -> rules.PostStint:
         d = self.data
-        return rules.PostStint(str(self.unit.pk), d.post, d.full_time, d.start)
+        mode = self.unit.mode if self.unit.is_station else None
+        return rules.PostStint(str(self.unit.pk), d.post, d.full_time, d.start, mode=mode)
 
 
 @dataclass
@@ -173,17 +174,23 @@ class RowContext:
         held = self.posts.get(person.pk, []) if person is not None else []
         if any((p.unit_id, p.post, p.start) == (unit.pk, row.post, row.start) for p in held):
             return False  # already on record: importing the same file again changes nothing
-        new = rules.PostStint(str(unit.pk), row.post, row.full_time, row.start)
+        post = Post(
+            person=Person(name=row.name),
+            unit=unit,
+            post=row.post,
+            start=row.start,
+            full_time=row.full_time,
+        )
+        mode = unit.mode if unit.is_station else None
+        new = rules.PostStint(str(unit.pk), row.post, row.full_time, row.start, mode=mode)
         planned = self.planned_posts[row.id_number]
         if any(stint == new for __, stint in planned):
             return False
-        clashing = rules.dedicated_post_conflicts([p.stint() for p in held], new)
-        if clashing:  # the words post_assign will use at apply time
-            post = Post(person=Person(name=row.name), unit=unit, post=row.post, start=row.start)
-            conflicts = [p for p in held if p.stint() in clashing]
-            problems.append(("start", s4_conflict_message(post, conflicts)))
+        refusal = s4_refusal(post, held)  # the words post_assign will use at apply time
+        if refusal is not None:
+            problems.append(refusal)
         rows = [n for n, stint in planned if rules.dedicated_post_conflicts([stint], new)]
         if rows:
             message = _("S4 (§4(3)) one person, one post: overlaps the post of row %(row)s.")
             problems.append(("start", message % {"row": rows[0]}))
-        return not clashing and not rows
+        return refusal is None and not rows

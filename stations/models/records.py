@@ -107,15 +107,13 @@ class RecognitionQuerySet(models.QuerySet):
 class Recognition(models.Model):
     """A demonstration-site recognition (示范点) of a unit, for T1 and T3."""
 
-    class Level(models.TextChoices):
-        MUNICIPAL = "municipal", _("municipal")
-        PROVINCIAL = "provincial", _("provincial")
-        NATIONAL = "national", _("national")
+    # T1 counts municipal level or above, T3 district level or above (rules.counts_for_t1/3).
+    Level = rules.RecognitionLevel
 
     unit = models.ForeignKey(
         Unit, models.CASCADE, related_name="recognitions", verbose_name=_("unit")
     )
-    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices())
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )

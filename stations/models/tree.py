@@ -92,16 +92,12 @@ class Unit(Versioned):
     Mode = rules.Mode
     # The profile a station's and a workroom's edit form show, in this order.
     STATION_PROFILE = (
-        *("name", "brand", "address", "mode", "contractor", "rooms", "systems"),
-        *("has_service_window", "shows_service_list", "displays", "uses_logo", "signage_on_wall"),
+        *("name", "brand", "address", "service_place", "mode", "contractor", "rooms"),
+        *("systems", "has_service_window", "shows_service_list", "displays", "uses_logo"),
+        "signage_on_wall",
     )
     WORKROOM_PROFILE = (
-        "name",
-        "brand",
-        "address",
-        "rooms",
-        "postings",
-        "uses_logo",
+        *("name", "brand", "address", "service_place", "rooms", "postings", "uses_logo"),
         "signage_on_wall",
     )
 
@@ -128,6 +124,9 @@ class Unit(Versioned):
     # Station only (§4(3)): who runs it.
     mode = models.CharField(_("operating mode"), max_length=10, choices=Mode.choices(), blank=True)
     contractor = models.CharField(_("contractor"), max_length=100, blank=True)
+    # F10: the fixed service place and its host (codes of rules.STATION_SERVICE_PLACES or
+    # rules.WORKROOM_SERVICE_PLACES, by kind).
+    service_place = models.CharField(_("fixed service place"), max_length=24, blank=True)
     # Premises and signage, F1–F8; multi-valued facts are lists of the rules' codes.
     rooms = models.JSONField(_("room functions"), default=list, blank=True)
     systems = models.JSONField(
@@ -207,10 +206,16 @@ class Unit(Versioned):
         _check_codes(errors, "systems", self.systems, rules.STATION_SYSTEMS)
         _check_codes(errors, "displays", self.displays, rules.STATION_DISPLAYS)
         _check_codes(errors, "postings", self.postings, rules.WORKROOM_POSTINGS)
+        if self.service_place and self.service_place not in self.service_places():
+            errors["service_place"] = _("Unknown choice.")
         if self.community_id and self.street_id and self.community.street_id != self.street_id:
             errors["community"] = _("The community is not in this street.")
         if errors:
             raise ValidationError(errors)
+
+    def service_places(self) -> dict[str, str]:
+        """F10: the hosts a unit of this kind may have."""
+        return rules.STATION_SERVICE_PLACES if self.is_station else rules.WORKROOM_SERVICE_PLACES
 
     def premises(self):
         """The facts F1–F8 look at, as the rules module's frozen snapshot."""
@@ -225,6 +230,7 @@ class Unit(Versioned):
                 displays=frozenset(self.displays),
                 uses_logo=self.uses_logo,
                 signage_on_wall=self.signage_on_wall,
+                service_place=self.service_place,
             )
         return rules.WorkroomPremises(
             street_name=self.street.name,
@@ -234,4 +240,5 @@ class Unit(Versioned):
             postings=frozenset(self.postings),
             uses_logo=self.uses_logo,
             signage_on_wall=self.signage_on_wall,
+            service_place=self.service_place,
         )

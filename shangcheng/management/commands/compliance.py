@@ -4,6 +4,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from shangcheng import rules
 from shangcheng.compliance import findings_for_units
 from stations.models import Street, Unit
 
@@ -47,9 +48,13 @@ class Command(BaseCommand):
         if not value:
             return timezone.localdate()
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise CommandError(f"--on: 日期格式应为 YYYY-MM-DD，收到 {value!r}") from None
+        try:
+            return rules.require_in_force(day)  # E0
+        except ValueError as refused:
+            raise CommandError(f"--on: {refused}") from None
 
     @staticmethod
     def _street(value):
