@@ -1,5 +1,6 @@
 """Every model of the portal's apps is in the admin, and its changelist renders."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
 
-from accounts.models import User
+from tests.factories import PostFactory, UserFactory
 
 
 def project_apps():
@@ -35,25 +36,18 @@ def _models():
 
 
 @pytest.mark.parametrize("model", list(_models()), ids=lambda m: m.__name__)
-def test_every_model_is_registered_and_its_changelist_renders(client, db, model):
+def test_every_model_is_registered_and_its_changelist_renders(client_for, db, model):
     assert admin.site.is_registered(model), model.__name__
-    root = User.objects.create_superuser("root", password="Root-pass-2026")
-    client.force_login(root)
+    client = client_for(UserFactory(system_admin=True))
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     assert client.get(url).status_code == 200
 
 
-def test_posts_cannot_be_added_or_changed_in_the_admin(client, db, station):
+def test_posts_cannot_be_added_or_changed_in_the_admin(client_for, station):
     """Posts go through post_assign (S4 refusal, audit); the admin only reads them."""
-    from datetime import date
-
-    from staffing.models import Person, Post
-
-    person = Person.objects.create(
-        street=station.street, name="张三", gender="male", id_number="11010519491231002X"
-    )
-    post = Post.objects.create(person=person, unit=station, post="head", start=date(2022, 9, 1))
-    client.force_login(User.objects.create_superuser("root", password="Root-pass-2026"))
+    post = PostFactory(unit=station, post="head", start=date(2022, 9, 1))
+    person = post.person
+    client = client_for(UserFactory(system_admin=True))
     assert client.get(reverse("admin:staffing_post_add")).status_code == 403
     change = reverse("admin:staffing_post_change", args=[post.pk])
     assert client.post(change, {"post": "deputy", "start": "2022-09-01"}).status_code == 403

@@ -12,8 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from staffing.services import certificate_add, person_create, post_assign
 from staffing.validators import id_check_char
-from stations.models import Community
-from tests.conftest import make_workroom
+from tests.factories import CommunityFactory, WorkroomFactory
 
 ON = "2026-11-29"
 KEYS = {"unit", "rule", "clause", "severity", "message"}
@@ -54,7 +53,7 @@ def tree(station, other_station):
     _staff(station, "head", seq=1)
     _staff(station, "social_worker", seq=2)
     for i, community in enumerate(station.street.communities.all()):
-        _staff(make_workroom(community), "workroom_social_worker", seq=10 + i)
+        _staff(WorkroomFactory(community=community), "workroom_social_worker", seq=10 + i)
     for i, post in enumerate(["head", "social_worker", "social_worker"]):
         _staff(other_station, post, seq=20 + i)
     return station, other_station
@@ -152,12 +151,8 @@ def test_query_count_does_not_grow_with_the_number_of_units(tree, django_assert_
     # Grow the street: 9 more communities, each with a staffed workroom, and more station staff.
     street = station.street
     for i in range(9):
-        community = Community.objects.create(
-            street=street, code=f"330102001{200 + i}", name=f"新{i}"
-        )
-        _staff(
-            make_workroom(community), "workroom_social_worker", seq=100 + i, certified=bool(i % 2)
-        )
+        workroom = WorkroomFactory(community=CommunityFactory(street=street))
+        _staff(workroom, "workroom_social_worker", seq=100 + i, certified=bool(i % 2))
     _staff(station, "social_worker", seq=200)
     assert street.units.count() == 13
     with django_assert_num_queries(len(small)):

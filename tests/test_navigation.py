@@ -23,14 +23,14 @@ def _urls(names, user):
 
 
 @pytest.mark.parametrize("persona", sorted(EXPECTED))
-def test_each_role_is_offered_the_pages_it_may_open(client, request, persona):
+def test_each_role_is_offered_the_pages_it_may_open(client_for, request, persona):
     user = request.getfixturevalue(persona)
     req = RequestFactory().get("/")
     req.user = user
     shown = {item["url"] for item in navigation(req)["nav_items"]}
     rules_page = set() if persona == "auditor" else {reverse("rules")}
     assert shown == _urls(EXPECTED[persona], user) | rules_page
-    client.force_login(user)
+    client = client_for(user)
     for url in shown:  # every link offered opens
         assert client.get(url).status_code == 200, url
 
@@ -42,8 +42,8 @@ def test_the_street_link_is_named_after_the_clerks_street(street_clerk):
     assert "清波街道" in labels
 
 
-def test_the_current_page_is_marked(client, street_clerk):
-    client.force_login(street_clerk)
+def test_the_current_page_is_marked(client_for, street_clerk):
+    client = client_for(street_clerk)
     page = client.get(reverse("staffing:people")).content.decode()
     assert f'href="{reverse("staffing:people")}" aria-current="page"' in page
 

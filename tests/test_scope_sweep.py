@@ -14,10 +14,15 @@ from datetime import date
 import pytest
 from django.urls import get_resolver, reverse
 
-from accounts.models import User
-from staffing.models import Post, RosterImport
-from stations.models import ListItem, Recognition, School, SpecialStation
-from tests.staffing.conftest import make_person
+from staffing.models import Post
+from tests.factories import (
+    ListItemFactory,
+    PostFactory,
+    RecognitionFactory,
+    RosterImportFactory,
+    SchoolFactory,
+    SpecialStationFactory,
+)
 
 SCOPED = ["street_clerk", "community_user", "supervisor", "auditor"]
 
@@ -52,27 +57,18 @@ RECORD_URLS = {
 @pytest.fixture
 def elsewhere(other_street, other_station, other_workroom):
     """A full set of records of another street (湖滨街道)."""
-    person = make_person(other_street)
-    clerk = User.objects.create_user("hubin_t", role="street", street=other_street)
+    post = PostFactory(unit=other_station, start=date(2022, 1, 1))
     return {
         "street": other_street,
         "station": other_station,
         "workroom": other_workroom,
-        "list_item": ListItem.objects.create(unit=other_station, list="needs", title="助餐"),
-        "special_station": SpecialStation.objects.create(
-            station=other_station, name="湖滨街道未成年人保护工作站", field="未成年人保护"
-        ),
-        "school": School.objects.create(street=other_street, name="湖滨小学"),
-        "recognition": Recognition.objects.create(
-            unit=other_workroom, level="municipal", year=2023
-        ),
-        "person": person,
-        "post": Post.objects.create(
-            person=person, unit=other_station, post="social_worker", start=date(2022, 1, 1)
-        ),
-        "roster_import": RosterImport.objects.create(
-            street=other_street, uploaded_by=clerk, file_name="r.xlsx", content=b"PK"
-        ),
+        "list_item": ListItemFactory(unit=other_station),
+        "special_station": SpecialStationFactory(station=other_station),
+        "school": SchoolFactory(street=other_street),
+        "recognition": RecognitionFactory(unit=other_workroom),
+        "person": post.person,
+        "post": post,
+        "roster_import": RosterImportFactory(street=other_street),
     }
 
 
@@ -102,11 +98,11 @@ def test_every_url_without_a_record_is_classified():
 @pytest.mark.parametrize("persona", SCOPED)
 @pytest.mark.parametrize("url_name", sorted(RECORD_URLS))
 def test_another_streets_record_is_404_for_get_and_post(
-    client, request, elsewhere, persona, url_name
+    client_for, request, elsewhere, persona, url_name
 ):
     user = request.getfixturevalue(persona)
     user.user_permissions.add(*_unmask_permission())  # even with the unmask permission
-    client.force_login(user)
+    client = client_for(user)
     url = reverse(url_name, args=[elsewhere[RECORD_URLS[url_name]].pk])
     assert client.get(url).status_code in (404, 405)
     assert client.post(url, {"version": 1, "end": "2026-01-01"}).status_code == 404
@@ -138,6 +134,6 @@ ROLE_PAGES = [
 @pytest.mark.parametrize(
     ("url_name", "persona"), [(u, p) for u, personas in ROLE_PAGES for p in personas]
 )
-def test_pages_outside_a_role_are_404(client, request, url_name, persona):
-    client.force_login(request.getfixturevalue(persona))
+def test_pages_outside_a_role_are_404(client_for, request, url_name, persona):
+    client = client_for(request.getfixturevalue(persona))
     assert client.get(reverse(url_name)).status_code == 404

@@ -6,12 +6,13 @@ from django.db import IntegrityError
 from django.test import override_settings
 from django.urls import reverse
 
-from accounts.models import AuditEvent, User
+from accounts.models import AuditEvent
+from tests.factories import UserFactory
 
 LOGIN = "/accounts/login/"
 
 
-def _post(client, username, password):
+def _attempt_login(client, username, password):
     return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR="10.0.0.1")
 
 
@@ -28,7 +29,7 @@ def test_anonymous_is_sent_to_login(client, db):
 
 
 def test_district_user_logs_in_and_lands_on_district_page(client, district_user):
-    response = _post(client, "district_t", "Pw-test-123")
+    response = _attempt_login(client, "district_t", "Pw-test-123")
     assert response.status_code == 302
     response = client.get("/", follow=True)
     assert response.redirect_chain[-1][0] == reverse("district")
@@ -39,8 +40,8 @@ def test_district_user_logs_in_and_lands_on_district_page(client, district_user)
 
 def test_five_failures_lock_the_username_for_thirty_minutes(client, street_clerk):
     for _ in range(4):
-        assert _post(client, "clerk", "wrong").status_code == 200
-    locked = _post(client, "clerk", "wrong")
+        assert _attempt_login(client, "clerk", "wrong").status_code == 200
+    locked = _attempt_login(client, "clerk", "wrong")
     assert locked.status_code == 429
     # Now even the right password is refused, from another address too.
     again = client.post(
@@ -55,31 +56,33 @@ def test_five_failures_lock_the_username_for_thirty_minutes(client, street_clerk
 
 def test_four_failures_then_success_does_not_lock(client, street_clerk):
     for _ in range(4):
-        _post(client, "clerk", "wrong")
-    assert _post(client, "clerk", "Pw-test-123").status_code == 302
+        _attempt_login(client, "clerk", "wrong")
+    assert _attempt_login(client, "clerk", "Pw-test-123").status_code == 302
 
 
 def test_lockout_is_per_username_not_per_address(client, street_clerk, district_user):
     for _ in range(5):
-        _post(client, "clerk", "wrong")
-    assert _post(client, "district_t", "Pw-test-123").status_code == 302
+        _attempt_login(client, "clerk", "wrong")
+    assert _attempt_login(client, "district_t", "Pw-test-123").status_code == 302
 
 
 @override_settings(DEMO=False, DEBUG=True)
 def test_demo_account_is_refused_outside_the_demo_even_when_debugging(client, db):
-    User.objects.create_user("demo", password="Demo-2022", role="district", is_demo=True)
-    assert _post(client, "demo", "Demo-2022").status_code == 200  # form re-shown, not logged in
+    UserFactory(username="demo", password="Demo-2022", district=True, is_demo=True)
+    assert (
+        _attempt_login(client, "demo", "Demo-2022").status_code == 200
+    )  # form re-shown, not logged in
     assert "_auth_user_id" not in client.session
 
 
 @override_settings(DEMO=True, DEBUG=False)
 def test_demo_account_logs_in_in_the_demo(client, db):
-    User.objects.create_user("demo", password="Demo-2022", role="district", is_demo=True)
-    assert _post(client, "demo", "Demo-2022").status_code == 302
+    UserFactory(username="demo", password="Demo-2022", district=True, is_demo=True)
+    assert _attempt_login(client, "demo", "Demo-2022").status_code == 302
 
 
-def test_logout_is_post_only_and_ends_the_session(client, district_user):
-    client.force_login(district_user)
+def test_logout_is_post_only_and_ends_the_session(client_for, district_user):
+    client = client_for(district_user)
     assert client.get(reverse("accounts:logout")).status_code == 405
     client.post(reverse("accounts:logout"))
     assert client.get("/district/").status_code == 302
@@ -92,17 +95,17 @@ def test_idle_timeout_is_thirty_minutes():
 
 def test_street_user_without_street_is_impossible(db):
     with pytest.raises(IntegrityError):
-        User.objects.create_user("nostreet", role="street")
+        UserFactory(username="nostreet", role="street")
 
 
 def test_community_user_without_community_is_impossible(db):
     with pytest.raises(IntegrityError):
-        User.objects.create_user("nocommunity", role="community")
+        UserFactory(username="nocommunity", role="community")
 
 
 def test_district_user_with_a_street_is_impossible(street):
     with pytest.raises(IntegrityError):
-        User.objects.create_user("scoped", role="district", street=street)
+        UserFactory(username="scoped", role="district", street=street)
 
 
 @pytest.mark.parametrize(
@@ -152,10 +155,10 @@ def test_password_and_role_changes_are_audited(street_clerk, other_street):
     assert AuditEvent.objects.filter(event__in=["role_change", "password_change"]).count() == 2
 
 
-def test_admin_change_of_role_is_audited_with_the_actor(client, db, street):
-    admin = User.objects.create_superuser("root", password="Root-pass-2026")
-    target = User.objects.create_user("target", password="Pw-test-123", role="supervisor")
-    client.force_login(admin)
+def test_admin_change_of_role_is_audited_with_the_actor(client_for, street):
+    admin = UserFactory(username="root", system_admin=True)
+    target = UserFactory(username="target", supervisor=True)
+    client = client_for(admin)
     response = client.post(
         f"/admin/accounts/user/{target.pk}/change/",
         {

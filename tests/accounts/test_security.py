@@ -19,27 +19,29 @@ def _code(device):
 
 
 @pytest.mark.parametrize("persona", ["district_user", "auditor"])
-def test_district_and_auditor_must_verify_a_second_factor(client, request, require_2fa, persona):
-    client.force_login(request.getfixturevalue(persona))
+def test_district_and_auditor_must_verify_a_second_factor(
+    client_for, request, require_2fa, persona
+):
+    client = client_for(request.getfixturevalue(persona))
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:verify")
 
 
-def test_street_clerk_needs_no_second_factor(client, require_2fa, street_clerk):
-    client.force_login(street_clerk)
+def test_street_clerk_needs_no_second_factor(client_for, require_2fa, street_clerk):
+    client = client_for(street_clerk)
     assert client.get("/", follow=True).status_code == 200
 
 
-def test_without_a_device_the_verify_page_says_whom_to_ask(client, require_2fa, district_user):
-    client.force_login(district_user)
+def test_without_a_device_the_verify_page_says_whom_to_ask(client_for, require_2fa, district_user):
+    client = client_for(district_user)
     body = client.get(reverse("accounts:verify")).content.decode()
     assert "系统管理员" in body
 
 
-def test_a_valid_totp_code_lets_the_district_user_in(client, require_2fa, district_user):
+def test_a_valid_totp_code_lets_the_district_user_in(client_for, require_2fa, district_user):
     device = TOTPDevice.objects.create(user=district_user, name="phone", confirmed=True)
-    client.force_login(district_user)
+    client = client_for(district_user)
     response = client.post(
         reverse("accounts:verify"), {"otp_device": device.persistent_id, "otp_token": _code(device)}
     )
@@ -47,9 +49,9 @@ def test_a_valid_totp_code_lets_the_district_user_in(client, require_2fa, distri
     assert client.get(reverse("district")).status_code == 200
 
 
-def test_a_wrong_totp_code_is_refused(client, require_2fa, district_user):
+def test_a_wrong_totp_code_is_refused(client_for, require_2fa, district_user):
     device = TOTPDevice.objects.create(user=district_user, name="phone", confirmed=True)
-    client.force_login(district_user)
+    client = client_for(district_user)
     wrong = f"{(int(_code(device)) + 1) % 1000000:06d}"
     response = client.post(
         reverse("accounts:verify"), {"otp_device": device.persistent_id, "otp_token": wrong}
@@ -59,8 +61,8 @@ def test_a_wrong_totp_code_is_refused(client, require_2fa, district_user):
 
 
 @override_settings(SESSION_ABSOLUTE_SECONDS=60)
-def test_a_session_ends_after_its_absolute_lifetime(client, street_clerk, monkeypatch):
-    client.force_login(street_clerk)
+def test_a_session_ends_after_its_absolute_lifetime(client_for, street_clerk, monkeypatch):
+    client = client_for(street_clerk)
     assert client.get("/", follow=True).status_code == 200
     later = time.time() + 61
     monkeypatch.setattr("accounts.middleware.time.time", lambda: later)

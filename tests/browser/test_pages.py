@@ -11,7 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from playwright.sync_api import expect
 
 from accounts.models import User
-from tests.conftest import make_station, make_street, make_workroom
+from tests.factories import StationFactory, StreetFactory, WorkroomFactory
 
 from .conftest import needs_chromium
 
@@ -30,14 +30,14 @@ def _user(username, **fields):
 
 @pytest.fixture
 def tree(transactional_db):
-    qingbo = make_street()
-    hubin = make_street(code="330102003", name="湖滨街道", pinyin="hubin", communities=2)
+    qingbo = StreetFactory(code="330102001", name="清波街道", pinyin="qingbo")
+    hubin = StreetFactory(code="330102003", name="湖滨街道", pinyin="hubin", communities=2)
     return {
         "qingbo": qingbo,
         "hubin": hubin,
-        "station": make_station(qingbo),
-        "workroom": make_workroom(qingbo.communities.first()),
-        "other_station": make_station(hubin),
+        "station": StationFactory(street=qingbo),
+        "workroom": WorkroomFactory(community=qingbo.communities.first()),
+        "other_station": StationFactory(street=hubin),
     }
 
 

@@ -13,6 +13,7 @@ from staffing.roster import COLUMNS
 from staffing.validators import id_check_char
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WORKROOM_POST = "社区“社会工作”岗专职社工"
 HEADERS = [c.header + ("*" if c.required else "") for c in COLUMNS]
 
 
@@ -34,8 +35,9 @@ def row(seq: int, unit, **cells) -> list:
         "mobile": f"139{seq:08d}",
         "birth_date": None,
         "community_work_since": "2015-03-01",
+        "social_work_degree": None,
         "unit": unit.name if hasattr(unit, "name") else unit,
-        "post": "专职社工" if getattr(unit, "kind", "station") == "station" else "社会工作岗社工",
+        "post": "专职社工" if getattr(unit, "kind", "station") == "station" else WORKROOM_POST,
         "full_time": "是",
         "start": "2024-01-01",
         "cert_level": None,
@@ -75,9 +77,8 @@ def written() -> tuple[int, int, int]:
     return Person.objects.count(), Certificate.objects.count(), Post.objects.count()
 
 
-def post_upload(client, user, data, *, street=None, name="名册.xlsx"):
-    client.force_login(user)
-    street = street or user.street
+def post_upload(client, street, data, *, name="名册.xlsx"):
+    """Upload ``data`` for ``street`` through the page, as the client's logged-in user."""
     return client.post(
         reverse("staffing:roster_upload"), {"street": street.pk, "file": upload(data, name)}
     )

@@ -6,7 +6,7 @@ outer transaction is rolled back at the end, and each test runs in its own savep
 """
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 from io import StringIO
 
@@ -44,12 +44,13 @@ def demo(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def _all_findings() -> Counter:
-    """(rule, severity) over every unit of the district, in one call."""
+def _all_findings() -> dict:
+    """Every unit's findings by (rule, severity), in one call."""
     units = Unit.objects.select_related("street", "community")
-    found = Counter()
+    found = defaultdict(list)
     for findings in findings_for_units(units, ON).values():
-        found.update((f.rule, str(f.severity)) for f in findings)
+        for f in findings:
+            found[(f.rule, str(f.severity))].append(f)
     return found
 
 
@@ -73,16 +74,29 @@ def test_every_staffing_finding_occurs_somewhere_in_the_demo(demo):
     expected = [
         ("S1", "violation"),  # understaffed
         ("S1", "info"),  # overstaffed
-        ("S2", "violation"),  # a deputy where fewer than 5 are asked for
-        ("S2", "advice"),  # social workers outside 2–3
+        ("S2", "violation"),  # a second deputy (副站长限设 1 名)
+        ("S2", "advice"),  # a deputy where fewer than 5 are asked for; workers outside 2–3
         ("S3", "violation"),  # mixed station without operating supervisor
         ("S5", "advice"),  # leader without a municipal title
         ("W1", "violation"),  # workroom without a full-time social worker
         ("W2", "advice"),  # no certified worker with 3 years of community work
+        ("S4", "violation"),  # community workers covering the post part-time (兼任)
     ]
     assert [key for key in expected if not found[key]] == []
-    # A refused dual post is refused, not recorded: nobody holds two full-time posts.
-    assert not found[("S4", "violation")]
+    # A refused dual post is refused, not recorded: the S4 findings are concurrent posts only.
+    assert all("登记为兼任" in f.message for f in found[("S4", "violation")])
+    deputy_advice = [f for f in found[("S2", "advice")] if "副站长" in f.message]
+    assert deputy_advice, "the deputy where only 4 are asked for is advice (可设)"
+
+
+@pytest.mark.django_db
+def test_no_s5_advice_names_a_mixed_mode_head(demo):
+    mixed_heads = Post.objects.active_on(ON).filter(post="head", unit__mode="mixed")
+    names = set(mixed_heads.values_list("person__name", flat=True))
+    assert names
+    s5 = [f.message for f in _all_findings()[("S5", "advice")]]
+    assert s5
+    assert not [m for m in s5 if any(name in m for name in names)]
 
 
 @pytest.mark.django_db
@@ -99,12 +113,15 @@ def test_some_stations_meet_s1_exactly_and_some_leaders_meet_s5(demo):
 @pytest.mark.django_db
 def test_tenure_shows_both_benefits_a_later_date_and_a_failed_appraisal(demo):
     rows = tenure_rows(ON)
-    benefits = Counter(r.benefit for r in rows)
+    benefits = Counter(r.status.benefit for r in rows)
     assert benefits[rules.Benefit.PRINCIPAL] >= 2
     assert benefits[rules.Benefit.DEPUTY] >= 2
-    assert any(r.eligible_from and r.eligible_from > ON for r in rows)
-    # 3 full years, but the latest appraisal is 基本合格: no benefit.
-    assert any(r.years >= 3 and r.latest_grade == "basic" and r.benefit is None for r in rows)
+    # New leaders are not yet eligible, and the page says why.
+    assert any(r.status.years < 3 and "任职未满 3 年" in r.status.reason for r in rows)
+    # 3 full years, but last year's appraisal is 基本合格: no benefit, and the page says why.
+    failed = [r for r in rows if r.status.years >= 3 and r.status.grade == "basic"]
+    assert failed
+    assert all(r.status.benefit is None and "基本合格" in r.status.reason for r in failed)
 
 
 @pytest.mark.django_db

@@ -11,11 +11,6 @@ RAW_ID, MASKED_ID = "33010219900307102X", "330***********102X"
 RAW_MOBILE, MASKED_MOBILE = "13812345678", "138****5678"
 
 
-def _get(client, user, url):
-    client.force_login(user)
-    return client.get(url)
-
-
 def _assert_masked(body):
     assert RAW_ID not in body and RAW_MOBILE not in body
     assert MASKED_ID in body
@@ -48,28 +43,31 @@ def test_template_filters_and_tag_mask_alike():
 
 
 @pytest.mark.parametrize("persona", ["district_user", "street_clerk"])
-def test_people_list_shows_only_masked_values(client, request, persona, person):
-    body = _get(client, request.getfixturevalue(persona), reverse("staffing:people")).content
-    body = body.decode()
+def test_people_list_shows_only_masked_values(client_for, request, persona, person):
+    client = client_for(request.getfixturevalue(persona))
+    body = client.get(reverse("staffing:people")).content.decode()
     _assert_masked(body)
     assert MASKED_MOBILE in body
 
 
-def test_person_page_shows_only_masked_values(client, street_clerk, person):
-    body = _get(client, street_clerk, person.get_absolute_url()).content.decode()
+def test_person_page_shows_only_masked_values(client_for, street_clerk, person):
+    body = client_for(street_clerk).get(person.get_absolute_url()).content.decode()
     _assert_masked(body)
     assert MASKED_MOBILE in body
 
 
-def test_edit_form_does_not_put_personal_data_back_into_the_page(client, street_clerk, person):
+def test_edit_form_does_not_put_personal_data_back_into_the_page(client_for, street_clerk, person):
     url = reverse("staffing:person_edit", args=[person.pk])
-    body = _get(client, street_clerk, url).content.decode()
+    body = client_for(street_clerk).get(url).content.decode()
     _assert_masked(body)  # shown in the help text, the inputs are empty
 
 
-def test_unit_panel_and_tenure_page_show_no_personal_data(client, district_user, person, station):
+def test_unit_panel_and_tenure_page_show_no_personal_data(
+    client_for, district_user, person, station
+):
+    client = client_for(district_user)
     for url in (station.get_absolute_url(), reverse("staffing:tenure")):
-        body = _get(client, district_user, url).content.decode()
+        body = client.get(url).content.decode()
         assert RAW_ID not in body and RAW_MOBILE not in body
 
 
@@ -86,18 +84,19 @@ def test_admin_search_by_id_number_matches_whole_numbers_only(admin_client, pers
     assert person.name not in admin_client.get(url, {"q": RAW_ID[:12]}).content.decode()
 
 
-def test_unmask_button_only_for_the_permission(client, street_clerk, unmask_permission, person):
+def test_unmask_button_only_for_the_permission(client_for, street_clerk, unmask_permission, person):
     url = reverse("staffing:person_unmask", args=[person.pk])
-    assert url not in _get(client, street_clerk, person.get_absolute_url()).content.decode()
+    client = client_for(street_clerk)
+    assert url not in client.get(person.get_absolute_url()).content.decode()
     street_clerk.user_permissions.add(unmask_permission)
-    body = _get(client, street_clerk, person.get_absolute_url()).content.decode()
+    body = client.get(person.get_absolute_url()).content.decode()
     assert url in body and "完整信息" in body
 
 
 def test_unmask_with_permission_shows_full_values_once_and_is_audited(
-    client, unmasking_clerk, person
+    client_for, unmasking_clerk, person
 ):
-    client.force_login(unmasking_clerk)
+    client = client_for(unmasking_clerk)
     response = client.post(
         reverse("staffing:person_unmask", args=[person.pk]), REMOTE_ADDR="10.1.2.3"
     )
@@ -118,8 +117,10 @@ def test_unmask_with_permission_shows_full_values_once_and_is_audited(
 
 
 @pytest.mark.parametrize("persona", ["district_user", "street_clerk", "community_user"])
-def test_unmask_without_permission_is_404_and_nothing_is_audited(client, request, persona, person):
-    client.force_login(request.getfixturevalue(persona))
+def test_unmask_without_permission_is_404_and_nothing_is_audited(
+    client_for, request, persona, person
+):
+    client = client_for(request.getfixturevalue(persona))
     response = client.post(reverse("staffing:person_unmask", args=[person.pk]))
     assert response.status_code == 404
     assert RAW_ID not in response.content.decode()
@@ -127,15 +128,15 @@ def test_unmask_without_permission_is_404_and_nothing_is_audited(client, request
 
 
 def test_unmask_of_another_streets_person_is_404_even_with_permission(
-    client, unmasking_clerk, other_person
+    client_for, unmasking_clerk, other_person
 ):
-    client.force_login(unmasking_clerk)
+    client = client_for(unmasking_clerk)
     response = client.post(reverse("staffing:person_unmask", args=[other_person.pk]))
     assert response.status_code == 404
     assert not AuditEvent.objects.filter(event="unmask").exists()
 
 
-def test_unmask_is_post_only(client, unmasking_clerk, person):
-    client.force_login(unmasking_clerk)
+def test_unmask_is_post_only(client_for, unmasking_clerk, person):
+    client = client_for(unmasking_clerk)
     assert client.get(reverse("staffing:person_unmask", args=[person.pk])).status_code == 405
     assert not AuditEvent.objects.filter(event="unmask").exists()

@@ -12,11 +12,10 @@ import zipfile
 import openpyxl
 import pytest
 from defusedxml import EntitiesForbidden
-from django.urls import reverse
 
 from staffing import roster
 from staffing.models import RosterImport
-from tests.staffing.roster_files import row, upload, workbook, written
+from tests.staffing.roster_files import post_upload, row, upload, workbook, written
 
 BILLION_LAUGHS = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
@@ -55,16 +54,20 @@ def good(station) -> bytes:
     return workbook([row(1, station), row(2, station)])
 
 
-def refused(client, user, data: bytes, name: str = "名册.xlsx") -> str:
-    """Upload through the page; assert a clean refusal that wrote nothing; the message."""
-    client.force_login(user)
-    response = client.post(
-        reverse("staffing:roster_upload"), {"street": user.street_id, "file": upload(data, name)}
-    )
-    assert response.status_code == 200
-    assert not RosterImport.objects.exists()
-    assert written() == (0, 0, 0)
-    return response.content.decode()
+@pytest.fixture
+def refused(client_for, street_clerk, street):
+    """Upload as the street clerk through the page; assert a clean refusal that wrote
+    nothing; the page."""
+    client = client_for(street_clerk)
+
+    def upload_refused(data: bytes, name: str = "名册.xlsx") -> str:
+        response = post_upload(client, street, data, name=name)
+        assert response.status_code == 200
+        assert not RosterImport.objects.exists()
+        assert written() == (0, 0, 0)
+        return response.content.decode()
+
+    return upload_refused
 
 
 def test_openpyxl_reads_through_defusedxml():
@@ -75,61 +78,61 @@ def test_a_good_workbook_passes_the_checks_unchanged(good):
     assert roster.check_upload(upload(good)) == good
 
 
-def test_a_text_file_named_xlsx_is_refused_by_its_content(client, street_clerk, station):
-    body = refused(client, street_clerk, "姓名,性别\n张三,男\n".encode())
+def test_a_text_file_named_xlsx_is_refused_by_its_content(refused, station):
+    body = refused("姓名,性别\n张三,男\n".encode())
     assert "经检查文件内容，该文件不是 .xlsx 格式的工作簿。" in body
 
 
 @pytest.mark.parametrize("name", ["名册.xls", "名册.csv", "名册.xlsm", "名册"])
-def test_other_file_types_are_refused_by_name(client, street_clerk, good, name):
-    body = refused(client, street_clerk, good, name=name)
+def test_other_file_types_are_refused_by_name(refused, good, name):
+    body = refused(good, name=name)
     assert "请上传 .xlsx 格式的 Excel 文件" in body
 
 
-def test_an_old_xls_workbook_renamed_xlsx_is_refused(client, street_clerk, station):
+def test_an_old_xls_workbook_renamed_xlsx_is_refused(refused, station):
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096)
-    assert "旧版 .xls 格式或设有密码保护" in refused(client, street_clerk, ole)
+    assert "旧版 .xls 格式或设有密码保护" in refused(ole)
 
 
-def test_a_file_over_10_mb_is_refused(client, street_clerk, good):
+def test_a_file_over_10_mb_is_refused(refused, good):
     big = good + bytes(10 * 1024 * 1024)  # still a zip by its first bytes
-    assert "文件超过 10 MB。" in refused(client, street_clerk, big)
+    assert "文件超过 10 MB。" in refused(big)
 
 
-def test_an_empty_file_is_refused(client, street_clerk, station):
-    assert "所提交的是空文件。" in refused(client, street_clerk, b"")
+def test_an_empty_file_is_refused(refused, station):
+    assert "所提交的是空文件。" in refused(b"")
 
 
-def test_a_damaged_zip_is_refused(client, street_clerk, good):
-    assert "文件已损坏" in refused(client, street_clerk, good[: len(good) // 2])
+def test_a_damaged_zip_is_refused(refused, good):
+    assert "文件已损坏" in refused(good[: len(good) // 2])
 
 
-def test_a_zip_bomb_part_is_refused_by_its_compression_ratio(client, street_clerk, good):
+def test_a_zip_bomb_part_is_refused_by_its_compression_ratio(refused, good):
     bomb = rebuilt(good, {"xl/media/zeros.bin": bytes(40 * 1024 * 1024)})
     assert len(bomb) < 200_000  # 40 MB of zeros deflate to about 40 kB
-    assert "压缩比超过 100:1（疑似压缩炸弹）" in refused(client, street_clerk, bomb)
+    assert "压缩比超过 100:1（疑似压缩炸弹）" in refused(bomb)
 
 
-def test_a_workbook_that_unpacks_beyond_50_mb_is_refused(client, street_clerk, good):
+def test_a_workbook_that_unpacks_beyond_50_mb_is_refused(refused, good):
     # A random 16 kB block repeated deflates (fast level) about 60:1, under the ratio bound.
     noise = random.Random(7).randbytes(16 * 1024) * (51 * 64)
     data = rebuilt(good, {"xl/media/noise.bin": noise}, level=1)
     assert len(data) < 10 * 1024 * 1024
-    assert "工作簿解压后超过 50 MB。" in refused(client, street_clerk, data)
+    assert "工作簿解压后超过 50 MB。" in refused(data)
 
 
-def test_a_workbook_with_too_many_parts_is_refused(client, street_clerk, good):
+def test_a_workbook_with_too_many_parts_is_refused(refused, good):
     extra = {f"xl/media/image{i}.png": b"x" for i in range(500)}
-    body = refused(client, street_clerk, rebuilt(good, extra))
+    body = refused(rebuilt(good, extra))
     assert "最多接受 500 个" in body
 
 
-def test_a_workbook_with_a_vba_project_is_refused(client, street_clerk, good):
+def test_a_workbook_with_a_vba_project_is_refused(refused, good):
     macro = rebuilt(good, {"xl/vbaProject.bin": b"\x00" * 512})
-    assert "工作簿含有宏" in refused(client, street_clerk, macro)
+    assert "工作簿含有宏" in refused(macro)
 
 
-def test_a_macro_content_type_is_refused(client, street_clerk, good):
+def test_a_macro_content_type_is_refused(refused, good):
     with zipfile.ZipFile(io.BytesIO(good)) as archive:
         types = archive.read("[Content_Types].xml")
     macro_type = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
@@ -138,12 +141,12 @@ def test_a_macro_content_type_is_refused(client, street_clerk, good):
     )
     assert macro_type in types
     macro = rebuilt(good, {"[Content_Types].xml": types})
-    assert "工作簿含有宏" in refused(client, street_clerk, macro)
+    assert "工作簿含有宏" in refused(macro)
 
 
-def test_an_xml_bomb_is_refused_by_the_upload_check(client, street_clerk, good):
+def test_an_xml_bomb_is_refused_by_the_upload_check(refused, good):
     bomb = with_shared_strings(good, BILLION_LAUGHS)
-    assert "XML 文档类型声明（DTD）" in refused(client, street_clerk, bomb)
+    assert "XML 文档类型声明（DTD）" in refused(bomb)
 
 
 def with_shared_strings(data: bytes, body: bytes) -> bytes:
@@ -180,8 +183,8 @@ def test_an_xml_bomb_that_reaches_openpyxl_is_stopped_by_defusedxml(
     assert written() == (0, 0, 0)
 
 
-def test_a_zip_that_is_no_workbook_is_refused(client, street_clerk, station):
+def test_a_zip_that_is_no_workbook_is_refused(refused, street_clerk, station):
     data = zip_of({"readme.txt": b"hello"})
-    assert "文件已损坏或不是 .xlsx 格式的工作簿。" in refused(client, street_clerk, data)
+    assert "文件已损坏或不是 .xlsx 格式的工作簿。" in refused(data)
     plan = roster.parse(data, street=street_clerk.street, user=street_clerk)
     assert [str(e) for e in plan.errors] == ["无法读取工作簿，请重新另存为 .xlsx 格式。"]

@@ -8,15 +8,14 @@ from django.core.exceptions import ValidationError
 from accounts.models import AuditEvent
 from staffing import services
 from staffing.models import Person, Post, StaffAppraisal
-
-from .conftest import make_person, make_post, valid_id_number
+from tests.factories import PersonFactory, PostFactory, SchoolFactory
 
 
 def _fields(**overrides):
     return {
         "name": "张三",
         "gender": "male",
-        "id_number": valid_id_number(901),
+        "id_number": PersonFactory.build().id_number,  # valid, and nobody's yet
         "mobile": "13912345678",
         **overrides,
     }
@@ -31,7 +30,7 @@ def test_person_create_normalises_lowercase_x_to_capital(street):
 
 
 def test_person_create_refuses_a_wrong_check_digit_naming_the_id_number(street):
-    number = valid_id_number(902)
+    number = PersonFactory.build().id_number
     wrong = number[:17] + ("1" if number[17] != "1" else "2")
     with pytest.raises(ValidationError) as e:
         services.person_create(street=street, **_fields(id_number=wrong))
@@ -91,7 +90,7 @@ def test_person_update_validates_the_whole_record(person):
 
 
 def test_post_assign_creates_the_post(street, station):
-    p = make_person(street)
+    p = PersonFactory(street=street)
     post = services.post_assign(person=p, unit=station, post="head", start=date(2021, 9, 1))
     assert post.pk and post.is_active_on(date(2024, 1, 1))
 
@@ -99,8 +98,8 @@ def test_post_assign_creates_the_post(street, station):
 def test_s4_second_full_time_post_is_refused_and_audited_and_nothing_written(
     street, station, workroom, district_user
 ):
-    p = make_person(street, name="赵双岗")
-    make_post(p, station, start=date(2020, 1, 1))
+    p = PersonFactory(street=street, name="赵双岗")
+    PostFactory(person=p, unit=station, start=date(2020, 1, 1))
     with pytest.raises(ValidationError) as e:
         services.post_assign(
             person=p,
@@ -119,19 +118,73 @@ def test_s4_second_full_time_post_is_refused_and_audited_and_nothing_written(
     assert event.object == "赵双岗"
 
 
-def test_concurrent_post_is_allowed_beside_a_full_time_one(street, station, workroom):
-    p = make_person(street)
-    make_post(p, workroom, post="workroom_social_worker", start=date(2020, 1, 1))
+def test_the_mixed_mode_head_may_be_recorded_as_concurrent(street, station):
+    station.mode, station.contractor = "mixed", "某社会工作服务中心"
+    station.save()
+    p = PersonFactory(street=street)
     # S4: the mixed-mode head is the one concurrent post allowed.
     post = services.post_assign(
-        person=p, unit=station, post="head", start=date(2021, 1, 1), full_time=False
+        person=p,
+        unit=station,
+        post="head",
+        start=date(2023, 1, 1),
+        full_time=False,
+        office_director=True,
     )
-    assert post.pk and not post.full_time
+    assert post.pk and not post.full_time and post.office_director
+
+
+def test_a_self_operated_head_recorded_as_concurrent_is_refused_and_audited(
+    street, station, district_user
+):
+    p = PersonFactory(street=street, name="钱兼任")
+    with pytest.raises(ValidationError) as e:
+        services.post_assign(
+            person=p,
+            unit=station,
+            post="head",
+            start=date(2023, 1, 1),
+            full_time=False,
+            actor=district_user,
+        )
+    message = e.value.message_dict["full_time"][0]
+    assert "只有混合运营社会工作站的站长可以登记为兼任" in message
+    assert not Post.objects.filter(person=p).exists()
+    assert AuditEvent.objects.get(event="post_assign").result == "failure"
+
+
+def test_the_mixed_mode_head_cannot_also_hold_a_workroom_post(street, station, workroom):
+    station.mode, station.contractor = "mixed", "某社会工作服务中心"
+    station.save()
+    p = PersonFactory(street=street)
+    PostFactory(person=p, unit=workroom, post="workroom_social_worker", start=date(2020, 1, 1))
+    with pytest.raises(ValidationError) as e:
+        services.post_assign(
+            person=p, unit=station, post="head", start=date(2023, 1, 1), full_time=False
+        )
+    assert "start" in e.value.message_dict
+    assert Post.objects.filter(person=p).count() == 1
+
+
+def test_an_overlap_wholly_before_2022_09_01_is_not_refused(street, station, workroom):
+    """E0: the document judges nothing before it was in force."""
+    p = PersonFactory(street=street)
+    PostFactory(
+        person=p,
+        unit=workroom,
+        post="workroom_social_worker",
+        start=date(2020, 1, 1),
+        end=date(2022, 9, 1),
+    )
+    post = services.post_assign(
+        person=p, unit=station, post="social_worker", start=date(2022, 3, 1)
+    )
+    assert post.pk
 
 
 def test_adjacent_posts_do_not_overlap(street, station, workroom):
-    p = make_person(street)
-    make_post(p, station, start=date(2020, 1, 1), end=date(2023, 3, 1))
+    p = PersonFactory(street=street)
+    PostFactory(person=p, unit=station, start=date(2020, 1, 1), end=date(2023, 3, 1))
     post = services.post_assign(
         person=p, unit=workroom, post="workroom_social_worker", start=date(2023, 3, 1)
     )
@@ -139,8 +192,8 @@ def test_adjacent_posts_do_not_overlap(street, station, workroom):
 
 
 def test_a_post_starting_the_day_before_the_other_ends_is_refused(street, station, workroom):
-    p = make_person(street)
-    make_post(p, station, start=date(2020, 1, 1), end=date(2023, 3, 1))
+    p = PersonFactory(street=street)
+    PostFactory(person=p, unit=station, start=date(2020, 1, 1), end=date(2023, 3, 1))
     with pytest.raises(ValidationError):
         services.post_assign(
             person=p, unit=workroom, post="workroom_social_worker", start=date(2023, 2, 28)
@@ -152,7 +205,7 @@ def test_a_post_starting_the_day_before_the_other_ends_is_refused(street, statio
 )
 def test_post_kind_must_exist_at_the_unit_kind(request, street, unit_fixture, post):
     unit = request.getfixturevalue(unit_fixture)
-    p = make_person(street)
+    p = PersonFactory(street=street)
     with pytest.raises(ValidationError) as e:
         services.post_assign(person=p, unit=unit, post=post, start=date(2022, 1, 1))
     assert "不设此岗位" in e.value.message_dict["post"][0]
@@ -195,9 +248,9 @@ def test_post_end_refuses_a_date_not_after_the_start(person):
 
 
 def test_certificate_add_and_duplicate_number_refused(street):
-    p = make_person(street)
+    p = PersonFactory(street=street)
     services.certificate_add(person=p, level="assistant", number="A-1", issued_on=date(2020, 1, 1))
-    q = make_person(street)
+    q = PersonFactory(street=street)
     with pytest.raises(ValidationError):
         services.certificate_add(
             person=q, level="assistant", number="A-1", issued_on=date(2021, 1, 1)
@@ -206,7 +259,7 @@ def test_certificate_add_and_duplicate_number_refused(street):
 
 
 def test_qualification_add_and_bad_year_refused(street):
-    p = make_person(street)
+    p = PersonFactory(street=street)
     q = services.qualification_add(person=p, kind="supervisor", level="municipal", year=2021)
     assert q.municipal_or_higher
     with pytest.raises(ValidationError) as e:
@@ -216,7 +269,7 @@ def test_qualification_add_and_bad_year_refused(street):
 
 
 def test_appraisal_record_corrects_the_same_year_instead_of_adding(street):
-    p = make_person(street)
+    p = PersonFactory(street=street)
     services.appraisal_record(person=p, year=2023, grade="basic")
     services.appraisal_record(person=p, year=2023, grade="qualified")
     services.appraisal_record(person=p, year=2024, grade="excellent")
@@ -227,7 +280,7 @@ def test_appraisal_record_corrects_the_same_year_instead_of_adding(street):
 
 
 def test_appraisal_record_refuses_an_unknown_grade(street):
-    p = make_person(street)
+    p = PersonFactory(street=street)
     with pytest.raises(ValidationError) as e:
         services.appraisal_record(person=p, year=2023, grade="great")
     assert "grade" in e.value.message_dict
@@ -235,10 +288,8 @@ def test_appraisal_record_refuses_an_unknown_grade(street):
 
 
 def test_a_social_worker_serves_schools_of_the_roster_street_only(street, other_street):
-    from stations.models import School
-
-    own = School.objects.create(street=street, name="清波小学")
-    foreign = School.objects.create(street=other_street, name="湖滨小学")
+    own = SchoolFactory(street=street, name="清波小学")
+    foreign = SchoolFactory(street=other_street, name="湖滨小学")
     person = services.person_create(
         street=street,
         name="驻校社工",

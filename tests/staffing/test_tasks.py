@@ -7,12 +7,11 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from staffing.models import RosterImport
 from staffing.tasks import expire_roster_previews
+from tests.factories import RosterImportFactory
 
 
 def _record(street, user, *, age_days, status="previewed"):
-    record = RosterImport.objects.create(
-        street=street, uploaded_by=user, file_name="r.xlsx", content=b"PK-data", status=status
-    )
+    record = RosterImportFactory(street=street, uploaded_by=user, content=b"PK-data", status=status)
     RosterImport.objects.filter(pk=record.pk).update(
         created_at=timezone.now() - timedelta(days=age_days)
     )

@@ -3,7 +3,7 @@
 from datetime import date
 
 from shangcheng.compliance import findings_for_units
-from stations.models import ListItem
+from tests.factories import ListItemFactory
 
 ON = date(2026, 11, 29)
 
@@ -19,15 +19,14 @@ def test_a_unit_without_lists_has_three_l1_violations(station):
 
 
 def test_each_kept_list_clears_its_finding(station, workroom):
-    ListItem.objects.create(unit=station, list="needs", title="独居老人助餐")
-    ListItem.objects.create(unit=station, list="resources", title="志愿者", party="volunteers")
-    ListItem.objects.create(unit=workroom, list="projects", title="邻里节")
+    ListItemFactory(unit=station, list="needs")
+    ListItemFactory(unit=station, resource=True)
+    ListItemFactory(unit=workroom, list="projects")
     found = findings_for_units([station, workroom], ON)
     assert _l1(found[station.pk]) == ["尚未建立服务项目清单"]
     assert _l1(found[workroom.pk]) == ["尚未建立优势资源清单", "尚未建立服务需求清单"]
 
 
-def test_l1_is_on_the_unit_page(client, street_clerk, station):
-    client.force_login(street_clerk)
-    body = client.get(station.get_absolute_url()).content.decode()
+def test_l1_is_on_the_unit_page(client_for, street_clerk, station):
+    body = client_for(street_clerk).get(station.get_absolute_url()).content.decode()
     assert 'href="/rules/#rule-L1"' in body and "尚未建立服务需求清单" in body

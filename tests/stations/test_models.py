@@ -4,17 +4,22 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from stations.models import Recognition, Unit
-from tests.conftest import make_station, make_workroom
+from tests.factories import (
+    ListItemFactory,
+    RecognitionFactory,
+    StationFactory,
+    WorkroomFactory,
+)
 
 
 def test_a_street_has_at_most_one_station(station, street):
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_station(street)
+        StationFactory(street=street)
 
 
 def test_a_community_has_at_most_one_workroom(workroom, street):
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_workroom(workroom.community)
+        WorkroomFactory(community=workroom.community)
 
 
 def test_two_streets_each_have_a_station(station, other_station):
@@ -56,20 +61,14 @@ def test_workroom_community_must_belong_to_its_street(street, other_street):
 def test_recognition_standing_excludes_revoked_and_future(station):
     from datetime import date
 
-    Recognition.objects.create(unit=station, level="municipal", year=2022)
-    Recognition.objects.create(
-        unit=station, level="provincial", year=2022, revoked_on=date(2023, 6, 30)
-    )
-    Recognition.objects.create(unit=station, level="municipal", year=2025)
+    RecognitionFactory(unit=station, level="municipal", year=2022)
+    RecognitionFactory(unit=station, level="provincial", year=2022, revoked_on=date(2023, 6, 30))
+    RecognitionFactory(unit=station, level="municipal", year=2025)
     assert Recognition.objects.standing_on(date(2023, 12, 31)).count() == 1
     assert Recognition.objects.standing_on(date(2022, 12, 31)).count() == 2
     assert Recognition.objects.standing_on(date(2025, 12, 31)).count() == 2
 
 
 def test_resource_list_item_shows_its_five_party_label(station):
-    from stations.models import ListItem
-
-    item = ListItem.objects.create(
-        unit=station, list="resources", title="志愿者队伍", party="volunteers"
-    )
+    item = ListItemFactory(unit=station, list="resources", title="志愿者队伍", party="volunteers")
     assert item.get_party_display() == "社区志愿者"

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from stations.models import ListItem, Recognition, School, SpecialStation
+from tests.factories import RecognitionFactory
 
 STALE = "其他人"
 
@@ -25,21 +25,6 @@ def _opened_version(client, url) -> str:
     found = re.search(r'name="version" value="(\d+)"', _body(client.get(url)))
     assert found, "the page carries no hidden version"
     return found.group(1)
-
-
-@pytest.fixture
-def item(station):
-    return ListItem.objects.create(unit=station, list="needs", title="独居老人助餐")
-
-
-@pytest.fixture
-def special(station):
-    return SpecialStation.objects.create(station=station, name="未成年人保护工作站", field="未保")
-
-
-@pytest.fixture
-def school(street):
-    return School.objects.create(street=street, name="清波小学")
 
 
 # (fixture, edit URL, the first clerk's data, the second clerk's data, fields compared)
@@ -70,12 +55,12 @@ EDITS = {
 
 @pytest.mark.parametrize("kind", sorted(EDITS))
 def test_second_save_from_a_stale_form_is_refused_and_the_first_stands(
-    client, request, street_clerk, kind
+    client_for, request, street_clerk, kind
 ):
     fixture, url_name, first, second, fields = EDITS[kind]
     record = request.getfixturevalue(fixture)
     url = reverse(url_name, args=[record.pk])
-    client.force_login(street_clerk)
+    client = client_for(street_clerk)
     # given: two clerks open the same page
     version_a, version_b = _opened_version(client, url), _opened_version(client, url)
     # when: both save, one after the other
@@ -90,10 +75,10 @@ def test_second_save_from_a_stale_form_is_refused_and_the_first_stands(
 
 
 def test_a_school_refused_as_stale_keeps_the_served_units_of_the_first_save(
-    client, street_clerk, school, station, workroom
+    client_for, street_clerk, school, station, workroom
 ):
     url = reverse("stations:school_edit", args=[school.pk])
-    client.force_login(street_clerk)
+    client = client_for(street_clerk)
     first = {"name": "清波小学", "served_by": [station.pk], "version": 1}
     second = {"name": "清波小学", "served_by": [workroom.pk], "version": 1}
     assert client.post(url, first).status_code == 302
@@ -102,10 +87,10 @@ def test_a_school_refused_as_stale_keeps_the_served_units_of_the_first_save(
 
 
 def test_the_refused_form_keeps_the_second_clerks_input_to_enter_again(
-    client, street_clerk, special
+    client_for, street_clerk, special
 ):
     url = reverse("stations:special_station_edit", args=[special.pk])
-    client.force_login(street_clerk)
+    client = client_for(street_clerk)
     client.post(url, {"name": "青少年服务站", "field": "青少年", "version": 1})
     body = _body(client.post(url, {"name": "司法服务站", "field": "司法", "version": 1}))
     assert 'value="司法服务站"' in body
@@ -132,13 +117,13 @@ DELETES = {
 
 @pytest.mark.parametrize("kind", sorted(DELETES))
 def test_a_delete_confirmed_on_a_stale_page_is_refused_and_deletes_nothing(
-    client, request, street_clerk, kind
+    client_for, request, street_clerk, kind
 ):
     fixture, delete_name, edit_name, edit, field = DELETES[kind]
     record = request.getfixturevalue(fixture)
     delete_url = reverse(delete_name, args=[record.pk])
     edit_url = reverse(edit_name, args=[record.pk])
-    client.force_login(street_clerk)
+    client = client_for(street_clerk)
     # given: one clerk opens the delete page, another saves an edit meanwhile
     version = _opened_version(client, delete_url)
     assert (
@@ -156,11 +141,11 @@ def test_a_delete_confirmed_on_a_stale_page_is_refused_and_deletes_nothing(
 
 
 @pytest.mark.parametrize("kind", sorted(DELETES))
-def test_a_delete_confirmed_on_a_current_page_deletes(client, request, street_clerk, kind):
+def test_a_delete_confirmed_on_a_current_page_deletes(client_for, request, street_clerk, kind):
     fixture, delete_name, *_ = DELETES[kind]
     record = request.getfixturevalue(fixture)
     url = reverse(delete_name, args=[record.pk])
-    client.force_login(street_clerk)
+    client = client_for(street_clerk)
     assert client.post(url, {"version": _opened_version(client, url)}).status_code == 302
     assert not type(record).objects.filter(pk=record.pk).exists()
 
@@ -169,7 +154,7 @@ def test_a_delete_confirmed_on_a_current_page_deletes(client, request, street_cl
 
 
 def test_admin_refuses_a_revocation_before_the_recognition_year(admin_client, station):
-    recognition = Recognition.objects.create(unit=station, level="municipal", year=2023)
+    recognition = RecognitionFactory(unit=station, level="municipal", year=2023)
     url = reverse("admin:stations_recognition_change", args=[recognition.pk])
     data = {
         "unit": station.pk,
@@ -186,7 +171,7 @@ def test_admin_refuses_a_revocation_before_the_recognition_year(admin_client, st
 
 
 def test_admin_accepts_a_revocation_on_1_january_of_the_year(admin_client, station):
-    recognition = Recognition.objects.create(unit=station, level="municipal", year=2023)
+    recognition = RecognitionFactory(unit=station, level="municipal", year=2023)
     url = reverse("admin:stations_recognition_change", args=[recognition.pk])
     data = {"unit": station.pk, "level": "municipal", "year": 2023, "revoked_on": "2023-01-01"}
     assert admin_client.post(url, data).status_code == 302

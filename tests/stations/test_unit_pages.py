@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from shangcheng import rules
-from stations.models import Unit
+from tests.factories import WorkroomFactory
 
 
 def _station_post(unit, **overrides):
@@ -12,6 +12,7 @@ def _station_post(unit, **overrides):
         "name": rules.expected_station_name(unit.street.name),
         "brand": "清波善治",
         "address": "清波街道党群服务中心",
+        "service_place": "party_mass_centre",
         "mode": "self",
         "contractor": "",
         "rooms": list(rules.STATION_ROOMS),
@@ -26,15 +27,15 @@ def _station_post(unit, **overrides):
     return {k: v for k, v in data.items() if v is not None}
 
 
-def test_unit_page_shows_f_findings_with_rule_and_clause(client, street_clerk, station):
-    client.force_login(street_clerk)
+def test_unit_page_shows_f_findings_with_rule_and_clause(client_for, street_clerk, station):
+    client = client_for(street_clerk)
     body = client.get(station.get_absolute_url()).content.decode()
     assert "F1" in body and "§4(2)" in body
     assert 'href="/rules/#rule-F1"' in body
 
 
-def test_complete_station_has_no_premises_findings(client, street_clerk, station):
-    client.force_login(street_clerk)
+def test_complete_station_has_no_premises_findings(client_for, street_clerk, station):
+    client = client_for(street_clerk)
     response = client.post(reverse("stations:unit_edit", args=[station.pk]), _station_post(station))
     assert response.status_code == 302
     station.refresh_from_db()
@@ -44,8 +45,10 @@ def test_complete_station_has_no_premises_findings(client, street_clerk, station
     assert premises_findings(station) == []
 
 
-def test_wrong_station_name_is_refused_in_chinese_naming_the_field(client, street_clerk, station):
-    client.force_login(street_clerk)
+def test_wrong_station_name_is_refused_in_chinese_naming_the_field(
+    client_for, street_clerk, station
+):
+    client = client_for(street_clerk)
     response = client.post(
         reverse("stations:unit_edit", args=[station.pk]),
         _station_post(station, name="清波街道社工站", brand="新品牌"),
@@ -57,8 +60,8 @@ def test_wrong_station_name_is_refused_in_chinese_naming_the_field(client, stree
     assert station.brand == ""  # nothing half-saved
 
 
-def test_mixed_station_without_contractor_is_refused(client, street_clerk, station):
-    client.force_login(street_clerk)
+def test_mixed_station_without_contractor_is_refused(client_for, street_clerk, station):
+    client = client_for(street_clerk)
     response = client.post(
         reverse("stations:unit_edit", args=[station.pk]), _station_post(station, mode="mixed")
     )
@@ -68,8 +71,8 @@ def test_mixed_station_without_contractor_is_refused(client, street_clerk, stati
     assert station.mode == "self"
 
 
-def test_control_characters_are_refused(client, street_clerk, station):
-    client.force_login(street_clerk)
+def test_control_characters_are_refused(client_for, street_clerk, station):
+    client = client_for(street_clerk)
     response = client.post(
         reverse("stations:unit_edit", args=[station.pk]),
         _station_post(station, address="bad\x01address"),
@@ -78,8 +81,8 @@ def test_control_characters_are_refused(client, street_clerk, station):
     assert "控制字符" in response.content.decode()
 
 
-def test_stale_form_is_told_and_loses_nothing(client, street_clerk, station):
-    client.force_login(street_clerk)
+def test_stale_form_is_told_and_loses_nothing(client_for, street_clerk, station):
+    client = client_for(street_clerk)
     url = reverse("stations:unit_edit", args=[station.pk])
     first = _station_post(station, brand="first")
     second = _station_post(station, brand="second")
@@ -91,15 +94,10 @@ def test_stale_form_is_told_and_loses_nothing(client, street_clerk, station):
     assert station.brand == "first"
 
 
-def test_workroom_name_needs_a_feature(client, community_user, street):
+def test_workroom_name_needs_a_feature(client_for, community_user, street):
     community = street.communities.first()
-    unit = Unit.objects.create(
-        kind="workroom",
-        street=street,
-        community=community,
-        name=f"上城区{street.name}{community.name}暖心社会工作室",
-    )
-    client.force_login(community_user)
+    unit = WorkroomFactory(community=community)  # 上城区清波街道第1社区暖心社会工作室
+    client = client_for(community_user)
     url = reverse("stations:unit_edit", args=[unit.pk])
     data = {
         "version": 1,
@@ -115,8 +113,8 @@ def test_workroom_name_needs_a_feature(client, community_user, street):
     assert unit.rooms == ["casework"]
 
 
-def test_unknown_room_code_is_refused(client, street_clerk, station):
-    client.force_login(street_clerk)
+def test_unknown_room_code_is_refused(client_for, street_clerk, station):
+    client = client_for(street_clerk)
     response = client.post(
         reverse("stations:unit_edit", args=[station.pk]), _station_post(station, rooms=["ballroom"])
     )
@@ -125,16 +123,16 @@ def test_unknown_room_code_is_refused(client, street_clerk, station):
     assert station.rooms == []
 
 
-def test_edit_form_shows_the_f_findings_with_rule_and_clause(client, street_clerk, workroom):
-    client.force_login(street_clerk)
+def test_edit_form_shows_the_f_findings_with_rule_and_clause(client_for, street_clerk, workroom):
+    client = client_for(street_clerk)
     body = client.get(reverse("stations:unit_edit", args=[workroom.pk])).content.decode()
     assert 'href="/rules/#rule-F6"' in body and "§4(2)" in body
 
 
 def test_a_post_without_the_form_version_is_told_the_page_is_out_of_date(
-    client, street_clerk, station
+    client_for, street_clerk, station
 ):
-    client.force_login(street_clerk)
+    client = client_for(street_clerk)
     data = _station_post(station, brand="新品牌")
     del data["version"]
     response = client.post(reverse("stations:unit_edit", args=[station.pk]), data)
@@ -144,8 +142,8 @@ def test_a_post_without_the_form_version_is_told_the_page_is_out_of_date(
     assert station.brand == ""
 
 
-def test_an_admin_change_makes_an_open_form_stale(client, street_clerk, station):
-    client.force_login(street_clerk)
+def test_an_admin_change_makes_an_open_form_stale(client_for, street_clerk, station):
+    client = client_for(street_clerk)
     opened = _station_post(station, brand="from the form")
     station.brand = "from the admin"
     station.save()  # any save outside the form (admin, shell) bumps the version
@@ -157,7 +155,7 @@ def test_an_admin_change_makes_an_open_form_stale(client, street_clerk, station)
 
 
 def test_any_refusal_of_the_service_is_shown_on_the_form_not_a_500(
-    client, street_clerk, station, monkeypatch
+    client_for, street_clerk, station, monkeypatch
 ):
     """Not only a stale edit: whatever ValidationError the service raises is a form error."""
     from django.core.exceptions import ValidationError
@@ -168,10 +166,28 @@ def test_any_refusal_of_the_service_is_shown_on_the_form_not_a_500(
         raise ValidationError({"brand": "品牌名称与其他站点重复"})
 
     monkeypatch.setattr(services, "unit_update", refuse)
-    client.force_login(street_clerk)
+    client = client_for(street_clerk)
     url = reverse("stations:unit_edit", args=[station.pk])
     response = client.post(url, _station_post(station))
     assert response.status_code == 200
     assert "品牌名称与其他站点重复" in response.content.decode()
     station.refresh_from_db()
     assert station.version == 1  # nothing written
+
+
+def test_a_station_cannot_take_a_workrooms_service_place(client_for, street_clerk, station):
+    """F10: the hosts differ by kind; a workroom's is not a choice for a station."""
+    url = reverse("stations:unit_edit", args=[station.pk])
+    data = _station_post(station, service_place="residents_committee")
+    response = client_for(street_clerk).post(url, data)
+    assert response.status_code == 200
+    assert "固定服务场所" in response.content.decode()
+    station.refresh_from_db()
+    assert station.service_place == ""
+
+
+def test_a_station_without_a_service_place_has_an_f10_finding(client_for, street_clerk, station):
+    url = reverse("stations:unit_edit", args=[station.pk])
+    client_for(street_clerk).post(url, _station_post(station, service_place=""))
+    body = client_for(street_clerk).get(station.get_absolute_url()).content.decode()
+    assert 'href="/rules/#rule-F10"' in body
