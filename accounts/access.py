@@ -9,7 +9,9 @@ audit log. This is the only module that compares a user's role.
 
 from functools import wraps
 
+from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from stations.models import Community, Street, Unit
 
@@ -138,9 +140,23 @@ def visible_units(user):
         return Unit.objects.filter(street_id=user.street_id)
     if is_community_user(user):
         return Unit.objects.workrooms().filter(community_id=user.community_id)
-    # Supervisors see the units linked to them once supervision links exist (a later
-    # issue); until then they see none. The auditor never sees business data.
+    if is_supervisor(user):
+        return supervised_units(user, timezone.localdate())
+    # The auditor never sees business data.
     return Unit.objects.none()
+
+
+def supervised_units(user, on):
+    """The units a supervisor is assigned to on ``on`` (V6 links of the supervision app,
+    reached by their relation names: accounts imports no app above the organisation tree).
+    One condition on one join, so start, end and supervisor belong to the same link."""
+    if not is_supervisor(user):
+        return Unit.objects.none()
+    linked = Q(supervision_assignments__supervisor__user_id=user.pk) & Q(
+        supervision_assignments__start__lte=on
+    )
+    current = Q(supervision_assignments__end__isnull=True) | Q(supervision_assignments__end__gt=on)
+    return Unit.objects.filter(pk__in=Unit.objects.filter(linked & current).values("pk"))
 
 
 def writable_units(user):

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "accounts",
     "stations",
     "staffing",
+    "supervision",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Supervision pages, one module per area; each module declares its ``urlpatterns``."""

@@ -1,0 +1,3 @@
+"""Supervision pages: appraisals (see supervision/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Supervision pages: evaluations (see supervision/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Supervision pages: fees (see supervision/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Supervision pages: team (see supervision/urls.py)."""
+
+urlpatterns = []
