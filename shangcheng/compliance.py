@@ -12,10 +12,12 @@ from datetime import date
 from shangcheng import rules
 from staffing import compliance as staffing_compliance
 from stations import compliance as stations_compliance
+from supervision import compliance as supervision_compliance
 
 SOURCES = (
     stations_compliance.unit_findings,  # F1–F9 premises, L1 lists
     staffing_compliance.staffing_findings,  # S1–S5, W1–W2
+    supervision_compliance.supervision_findings,  # V6
 )
 
 

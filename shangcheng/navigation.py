@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import is_auditor, is_district, is_street_clerk, reads_business_data
 from staffing.access import may_keep_staff, may_list_people, may_see_tenure
+from supervision.access import may_file_evaluations, may_review
 
 # (label, URL name, predicate). A label of None is the user's own street.
 ITEMS = (
@@ -14,6 +15,14 @@ ITEMS = (
     (_("People"), "staffing:people", may_list_people),
     (_("Import roster"), "staffing:roster_upload", may_keep_staff),
     (_("Tenure benefits"), "staffing:tenure", may_see_tenure),
+    (_("Evaluation review"), "supervision:review", may_review),
+    (_("Supervisor appraisals"), "supervision:appraisals", may_review),
+    (_("Supervision fees"), "supervision:fees", may_review),
+    (_("Supervisors"), "supervision:supervisors", may_review),
+    (_("Supervision parameters"), "supervision:parameters", may_review),
+    (_("My evaluations"), "supervision:my", may_file_evaluations),
+    (_("My fees"), "supervision:my_fees", may_file_evaluations),
+    (_("My appraisals"), "supervision:my_appraisals", may_file_evaluations),
     (_("Audit log"), "accounts:audit_log", is_auditor),
     (_("Policy rules"), "rules", reads_business_data),
 )

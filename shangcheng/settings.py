@@ -231,10 +231,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "staffing.tasks.expire_roster_previews",
         "schedule": crontab(hour=3, minute=10),
     },
+    "remind-unfiled-evaluations": {
+        "task": "supervision.reminders.mark_unfiled_evaluations",
+        "schedule": crontab(day_of_month=25, hour=9, minute=0),
+    },
+    # V4: the year's appraisal drafts on 1 December, scored and finalised by the year's end.
+    "year-end-appraisals": {
+        "task": "supervision.tasks.year_end_current_year",
+        "schedule": crontab(month_of_year=12, day_of_month=1, hour=9, minute=0),
+    },
 }
 
 # The audit log is kept at least 180 days (Cybersecurity Law Art. 21); default one year.
 AUDIT_RETENTION_DAYS = max(180, env.int("AUDIT_RETENTION_DAYS", default=365))
+
+# Mail is optional: reminders go by mail too only when a server is named (empty: none).
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 
 LOGGING = {
     "version": 1,

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = _("Supervision")
+
+    def ready(self):
+        # Celery autodiscovers tasks.py only: register the reminder task too.
+        from . import reminders  # noqa: F401

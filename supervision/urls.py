@@ -1,4 +1,4 @@
-from .views import appraisals, evaluations, fees, team
+from .views import appraisals, evaluations, fees, parameters, team
 
 app_name = "supervision"
 urlpatterns = [
@@ -6,4 +6,5 @@ urlpatterns = [
     *appraisals.urlpatterns,
     *fees.urlpatterns,
     *team.urlpatterns,
+    *parameters.urlpatterns,
 ]

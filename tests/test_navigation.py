@@ -10,10 +10,20 @@ from shangcheng import rules
 from shangcheng.navigation import navigation
 
 EXPECTED = {
-    "district_user": {"district", "staffing:people", "staffing:roster_upload", "staffing:tenure"},
+    "district_user": {
+        "district",
+        "staffing:people",
+        "staffing:roster_upload",
+        "staffing:tenure",
+        "supervision:review",
+        "supervision:appraisals",
+        "supervision:fees",
+        "supervision:supervisors",
+        "supervision:parameters",
+    },
     "street_clerk": {"street", "staffing:people", "staffing:roster_upload"},
     "community_user": {"staffing:people"},
-    "supervisor": set(),
+    "supervisor": set(),  # an account not yet linked to a supervisor record
     "auditor": {"accounts:audit_log"},
 }
 
@@ -67,3 +77,17 @@ def test_no_template_types_a_clause():
 
     for path in Path(settings.BASE_DIR, "templates").rglob("*.html"):
         assert "§" not in path.read_text(encoding="utf-8"), path
+
+
+def test_a_linked_supervisor_is_offered_their_evaluations_fees_and_appraisals(client, supervisor):
+    from tests.supervision.factories import SupervisorFactory
+
+    SupervisorFactory(user=supervisor)
+    req = RequestFactory().get("/")
+    req.user = supervisor
+    shown = {item["url"] for item in navigation(req)["nav_items"]}
+    mine = {"supervision:my", "supervision:my_fees", "supervision:my_appraisals"}
+    assert shown == {reverse(n) for n in mine} | {reverse("rules")}
+    client.force_login(supervisor)
+    for url in shown:
+        assert client.get(url).status_code == 200, url

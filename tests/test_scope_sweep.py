@@ -14,7 +14,9 @@ from datetime import date
 import pytest
 from django.urls import get_resolver, reverse
 
+from reports.services import run_start
 from staffing.models import Post
+from supervision.models import AnnualAppraisal, MonthlyEvaluation
 from tests.factories import (
     ListItemFactory,
     PostFactory,
@@ -22,6 +24,12 @@ from tests.factories import (
     RosterImportFactory,
     SchoolFactory,
     SpecialStationFactory,
+)
+from tests.supervision.factories import (
+    AnnualAppraisalFactory,
+    AssignmentFactory,
+    EvaluationFactory,
+    SupervisorFactory,
 )
 
 SCOPED = ["street_clerk", "community_user", "supervisor", "auditor"]
@@ -51,14 +59,29 @@ RECORD_URLS = {
     "staffing:post_end": "post",
     "staffing:roster_preview": "roster_import",
     "staffing:roster_confirm": "roster_import",
+    "supervision:evaluation": "evaluation",
+    "supervision:evaluation_edit": "evaluation",
+    "supervision:evaluation_submit": "evaluation",
+    "supervision:evaluation_return": "evaluation",
+    "supervision:evaluation_approve": "evaluation",
+    "supervision:appraisal": "appraisal",
+    "supervision:appraisal_edit": "appraisal",
+    "supervision:appraisal_finalise": "appraisal",
+    "supervision:run": "run",
 }
 
 
 @pytest.fixture
-def elsewhere(other_street, other_station, other_workroom):
-    """A full set of records of another street (湖滨街道)."""
+def elsewhere(other_street, other_station, other_workroom, supervisor, station):
+    """A full set of records of another street (湖滨街道), and of another supervisor: the
+    ``supervisor`` persona has a record of its own, linked to 清波街道's station."""
     post = PostFactory(unit=other_station, start=date(2022, 1, 1))
+    AssignmentFactory(supervisor=SupervisorFactory(user=supervisor), unit=station)
+    evaluation = EvaluationFactory(unit=other_station, status="submitted")
     return {
+        "evaluation": evaluation,
+        "appraisal": AnnualAppraisalFactory(supervisor=evaluation.supervisor),
+        "run": run_start(kind="year_end", params={"year": 2024}, actor=None),
         "street": other_street,
         "station": other_station,
         "workroom": other_workroom,
@@ -107,6 +130,8 @@ def test_another_streets_record_is_404_for_get_and_post(
     assert client.get(url).status_code in (404, 405)
     assert client.post(url, {"version": 1, "end": "2026-01-01"}).status_code == 404
     assert Post.objects.filter(end__isnull=False).count() == 0  # nothing was ended
+    assert MonthlyEvaluation.objects.get().status == "submitted"  # nor reviewed
+    assert AnnualAppraisal.objects.get().status == "draft"  # nor finalised
 
 
 def _unmask_permission():
@@ -126,6 +151,18 @@ ROLE_PAGES = [
     ("staffing:person_create", ["community_user", "supervisor", "auditor"]),
     ("staffing:roster_upload", ["community_user", "supervisor", "auditor"]),
     ("staffing:roster_template", ["community_user", "supervisor", "auditor"]),
+    ("supervision:my", ["district_user", "street_clerk", "community_user", "auditor"]),
+    ("supervision:evaluation_create", ["district_user", "street_clerk", "community_user"]),
+    ("supervision:my_appraisals", ["district_user", "street_clerk", "community_user", "auditor"]),
+    ("supervision:my_fees", ["district_user", "street_clerk", "community_user", "auditor"]),
+    ("supervision:review", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("supervision:review_approve", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("supervision:appraisals", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("supervision:year_end_start", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("supervision:fees", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("supervision:fees_export", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("supervision:supervisors", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("supervision:parameters", ["street_clerk", "community_user", "supervisor", "auditor"]),
     ("accounts:audit_log", ["district_user", "street_clerk", "community_user", "supervisor"]),
     ("rules", ["auditor"]),
 ]

@@ -1,9 +1,10 @@
 """The embedded demo (composition): each app's generator, in order, all as of one day.
 
 ``seed(as_of=…)`` loads the district's real tree with generated units (stations), the demo
-accounts, then the staff (staffing). Every recent date is counted back from ``as_of``, so a
-demo seeded in 2030 looks as fresh as one seeded today; for one ``as_of`` the data are the
-same on every machine, and a second run creates nothing. Only ``seed_demo`` calls this, and
+accounts, the staff (staffing), then the supervisors and their work (supervision). Every
+recent date is counted back from ``as_of``, so a demo seeded in 2030 looks as fresh as one
+seeded today; for one ``as_of`` the data are the same on every machine, and a second run
+creates nothing. Only ``seed_demo`` calls this, and
 only when ``settings.DEMO`` is on.
 """
 
@@ -13,6 +14,7 @@ from django.db import transaction
 
 from staffing import demo as staffing_demo
 from stations import demo as stations_demo
+from supervision import demo as supervision_demo
 
 from . import accounts
 
@@ -23,7 +25,7 @@ EARLIEST_AS_OF = staffing_demo.EARLIEST_AS_OF
 def seed(*, as_of: date) -> dict:
     """Create whatever demo data and accounts are missing; returns what was created, by
     part: ``stations`` (counts), ``accounts`` (username, role, scope of every demo
-    account) and ``staffing`` (counts)."""
+    account), ``staffing`` and ``supervision`` (counts)."""
     if as_of < EARLIEST_AS_OF:
         raise ValueError(f"as_of {as_of} is before {EARLIEST_AS_OF}, which the demo needs")
     stations = stations_demo.seed(as_of=as_of)
@@ -31,4 +33,7 @@ def seed(*, as_of: date) -> dict:
     # attempt is audited as the street clerk's.
     rows = accounts.seed_accounts()
     staff = staffing_demo.seed(as_of=as_of)
-    return {"stations": stations, "accounts": rows, "staffing": staff}
+    # After the staff (its people join the same rosters) and the accounts (it links the
+    # demo supervisor account).
+    supervision = supervision_demo.seed(as_of=as_of)
+    return {"stations": stations, "accounts": rows, "staffing": staff, "supervision": supervision}

@@ -21,6 +21,8 @@ from accounts.access import (
 from shangcheng import rules
 from staffing.compliance import staffing_summaries
 
+from .todo import todo_for
+
 
 def home(request):
     """Send each role to its start page."""
@@ -36,8 +38,11 @@ def home(request):
     workroom = visible_units(user).workrooms().first() if is_community_user(user) else None
     if workroom is not None:
         return redirect(workroom)
-    # Roles without a page of their own yet say why (no dead end).
+    # Roles without a page of their own yet say why (no dead end); a supervisor's to-do.
     context = {"is_supervisor": is_supervisor(user), "is_community": is_community_user(user)}
+    if is_supervisor(user):
+        context["todo"] = todo_for(user, timezone.localdate())
+        context["units"] = list(visible_units(user).order_by("street__code", "kind", "name"))
     return render(request, "home.html", context)
 
 
@@ -69,7 +74,8 @@ def district(request):
         "workrooms": sum(s.workroom_count for s, _ in rows),
         "stations": sum(s.station_count for s, _ in rows),
     }
-    return render(request, "pages/district.html", {"rows": rows, "totals": totals})
+    todo = todo_for(request.user, timezone.localdate())
+    return render(request, "pages/district.html", {"rows": rows, "totals": totals, "todo": todo})
 
 
 def street(request, pk):
@@ -90,5 +96,11 @@ def street(request, pk):
             "community_count": len(communities),
             "schools": street.schools.prefetch_related("served_by"),
             "can_edit_schools": can_write_street(request.user, street),
+            # The street page is a clerk's start page: their to-do shows here.
+            "todo": (
+                todo_for(request.user, timezone.localdate())
+                if is_street_clerk(request.user)
+                else None
+            ),
         },
     )

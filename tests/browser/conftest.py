@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import StationFactory, StreetFactory, WorkroomFactory
+
 # live_server + the sync Playwright API: Playwright runs an event loop in the main thread,
 # and Django would otherwise refuse ORM calls made by the test itself.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -73,3 +75,17 @@ def shot(page, tmp_path):
         return path
 
     return _shot
+
+
+@pytest.fixture
+def tree(transactional_db):
+    """清波街道 with its station and a workroom, and 湖滨街道 with its station."""
+    qingbo = StreetFactory(code="330102001", name="清波街道", pinyin="qingbo")
+    hubin = StreetFactory(code="330102003", name="湖滨街道", pinyin="hubin", communities=2)
+    return {
+        "qingbo": qingbo,
+        "hubin": hubin,
+        "station": StationFactory(street=qingbo),
+        "workroom": WorkroomFactory(community=qingbo.communities.first()),
+        "other_station": StationFactory(street=hubin),
+    }

@@ -7,46 +7,14 @@ these tests listen for one on every page they open.
 import re
 
 import pytest
-from django.contrib.auth.password_validation import validate_password
 from playwright.sync_api import expect
 
 from accounts.models import User
-from tests.factories import StationFactory, StreetFactory, WorkroomFactory
 
 from .conftest import needs_chromium
+from .helpers import log_in, make_user
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "Shangcheng-2024"
-
-
-def _user(username, **fields):
-    user = User(username=username, **fields)
-    validate_password(PASSWORD, user)  # a password the production validators accept
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-@pytest.fixture
-def tree(transactional_db):
-    qingbo = StreetFactory(code="330102001", name="清波街道", pinyin="qingbo")
-    hubin = StreetFactory(code="330102003", name="湖滨街道", pinyin="hubin", communities=2)
-    return {
-        "qingbo": qingbo,
-        "hubin": hubin,
-        "station": StationFactory(street=qingbo),
-        "workroom": WorkroomFactory(community=qingbo.communities.first()),
-        "other_station": StationFactory(street=hubin),
-    }
-
-
-def _log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state("load")
 
 
 def test_login_page_is_chinese(page, live_server, console, shot, transactional_db):
@@ -63,8 +31,8 @@ def test_login_page_is_chinese(page, live_server, console, shot, transactional_d
 
 
 def test_district_user_lands_on_district_streets_page(page, live_server, console, shot, tree):
-    _user("district_b", role=User.Role.DISTRICT)
-    _log_in(page, live_server, "district_b")
+    make_user("district_b", role=User.Role.DISTRICT)
+    log_in(page, live_server, "district_b")
     expect(page).to_have_url(f"{live_server.url}/district/")
     expect(page.get_by_role("heading", name="上城区：各街道")).to_be_visible()
     expect(page.get_by_role("link", name="清波街道")).to_be_visible()
@@ -78,8 +46,8 @@ def test_district_user_lands_on_district_streets_page(page, live_server, console
 
 def test_street_clerk_sees_own_street_and_404_for_another(page, live_server, console, shot, tree):
     qingbo, station, other = tree["qingbo"], tree["station"], tree["other_station"]
-    _user("clerk_b", role=User.Role.STREET, street=qingbo)
-    _log_in(page, live_server, "clerk_b")
+    make_user("clerk_b", role=User.Role.STREET, street=qingbo)
+    log_in(page, live_server, "clerk_b")
     expect(page).to_have_url(f"{live_server.url}/streets/{qingbo.pk}/")
     expect(page.get_by_role("heading", name=re.compile("清波街道"))).to_be_visible()
     expect(page.get_by_role("link", name=station.name)).to_be_visible()
@@ -102,8 +70,8 @@ def test_street_clerk_sees_own_street_and_404_for_another(page, live_server, con
 
 def test_unit_edit_form_has_no_csp_violations(page, live_server, console, shot, tree):
     """The form page (widgets, Bootstrap and htmx scripts) runs under the strict CSP."""
-    _user("clerk_f", role=User.Role.STREET, street=tree["qingbo"])
-    _log_in(page, live_server, "clerk_f")
+    make_user("clerk_f", role=User.Role.STREET, street=tree["qingbo"])
+    log_in(page, live_server, "clerk_f")
     page.goto(f"{live_server.url}/units/{tree['station'].pk}/edit/")
     expect(page.get_by_role("button", name="保存")).to_be_visible()
     expect(page.get_by_text("承接机构").first).to_be_visible()

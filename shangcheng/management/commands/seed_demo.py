@@ -41,6 +41,14 @@ class Command(BaseCommand):
             "演示人员：已创建人员 {people} 名、岗位 {posts} 个、证书 {certificates} 本、"
             "年度考核 {appraisals} 条、培训 {trainings} 场。".format(**created["staffing"])
         )
+        self.stdout.write(
+            _(
+                "Demo supervision: %(supervisors)d supervisors, %(engagements)d engagements, "
+                "%(agreements)d agreements, %(assignments)d unit links, %(evaluations)d "
+                "monthly evaluations and %(appraisals)d annual appraisals created."
+            )
+            % created["supervision"]
+        )
         self.stdout.write(_("Demo accounts (password %(pw)s):") % {"pw": DEMO_PASSWORD})
         for username, role, scope in created["accounts"]:
             self.stdout.write(f"  {username:<12} {role} {scope}")
