@@ -97,3 +97,14 @@ def pytest_sessionstart(session):
     from django.core.management import call_command
 
     call_command("compiletranslations", verbosity=0)
+
+
+@pytest.fixture
+def celery_worker(transactional_db, tmp_path):
+    """A real worker over Redis on the test database (``tests/worker.py``); mark the test
+    with ``tests.worker.needs_worker``."""
+    from tests.worker import start_worker, stop_worker
+
+    worker = start_worker(tmp_path)
+    yield worker
+    stop_worker(worker)

@@ -4,26 +4,18 @@ The eager tests run the task in-process (tests.settings). The worker test sends 
 Redis to a real ``celery worker`` against the same PostgreSQL test database.
 """
 
-import os
-import subprocess
-import sys
-import threading
-import uuid
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-import redis
-from celery.exceptions import TimeoutError as CeleryTimeoutError
 from django.conf import settings
-from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import AuditEvent
 from accounts.tasks import prune_audit_log
 from shangcheng.celery import app as celery_app
+from tests.worker import needs_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,93 +88,14 @@ def test_beat_runs_the_prune_daily_at_three_in_shanghai():
 
 # --- a real worker over Redis -----------------------------------------------------------
 
-BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-# A solo worker that starts fast: no heartbeats, gossip or mingle with other workers.
-WORKER_OPTIONS = ["--pool=solo", "--loglevel=WARNING", "--without-heartbeat", "--without-gossip"]
-WORKER_OPTIONS += ["--without-mingle"]
 
-
-def _url_with_path(url, path):
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
-
-
-def _reset_backend(app):
-    """Forget the app's cached result backend: the next use builds it from the conf."""
-    app._backend_cache = None
-    app._local = threading.local()
-
-
-@pytest.fixture
-def worker_app():
-    """The project's Celery app, for this test only: not eager, with a Redis result backend."""
-    backend = os.environ.get("CELERY_RESULT_BACKEND") or _url_with_path(BROKER_URL, "/1")
-    conf = celery_app.conf
-    saved = {k: conf[k] for k in ("task_always_eager", "broker_url", "result_backend")}
-    conf.update(task_always_eager=False, broker_url=BROKER_URL, result_backend=backend)
-    _reset_backend(celery_app)
-    yield celery_app, backend
-    conf.update(saved)
-    _reset_backend(celery_app)
-
-
-def _result(async_result, log, timeout=60):
-    """The task's return value within ``timeout`` seconds, or a failure showing the worker log."""
-    try:
-        return async_result.get(timeout=timeout)
-    except CeleryTimeoutError:
-        pytest.fail(f"no result within {timeout} s; worker log:\n{log.read_text()}")
-    finally:
-        async_result.forget()
-
-
-@pytest.mark.redis
-@pytest.mark.postgres
-@pytest.mark.skipif(
-    not DATABASE_URL.startswith(("postgres://", "postgresql://")),
-    reason="needs DATABASE_URL=postgres://… (the worker must share the test database; "
-    "an in-memory SQLite test database cannot be shared)",
-)
-@pytest.mark.skipif(not BROKER_URL, reason="needs Redis: set CELERY_BROKER_URL=redis://…")
+@needs_worker
 @override_settings(AUDIT_RETENTION_DAYS=365)
-def test_worker_round_trip_through_redis(transactional_db, worker_app, tmp_path):
-    _, backend = worker_app
+def test_worker_round_trip_through_redis(celery_worker):
     old, recent = _event(400), _event(200)
-    # A queue of our own: no other worker on this Redis can take the task.
-    queue = f"test-prune-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "shangcheng.settings",
-        "DEBUG": "1",
-        "REQUIRE_2FA": "0",
-        "AUDIT_RETENTION_DAYS": "365",
-        # The worker works on pytest-django's test database (test_<name>), not the real one.
-        "DATABASE_URL": _url_with_path(DATABASE_URL, "/" + connection.settings_dict["NAME"]),
-        "CELERY_BROKER_URL": BROKER_URL,
-        "CELERY_RESULT_BACKEND": backend,
-        "CONN_MAX_AGE": "0",
-    }
-    log = tmp_path / "worker.log"
-    command = [sys.executable, "-m", "celery", "-A", "shangcheng", "worker", *WORKER_OPTIONS]
-    command += ["-Q", queue]
-    command += ["-n", f"{queue}@%h"]
-    with log.open("w") as out:
-        worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        assert _result(prune_audit_log.apply_async(queue=queue), log) == 1
-        assert _result(prune_audit_log.apply_async(queue=queue), log) == 0  # idempotent
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-        # Leave nothing of our queue behind in Redis (kombu keeps its bindings as keys).
-        broker = redis.Redis.from_url(BROKER_URL)
-        broker.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
-        broker.close()
+    queue = celery_worker.queue
+    assert celery_worker.result(prune_audit_log.apply_async(queue=queue)) == 1
+    assert celery_worker.result(prune_audit_log.apply_async(queue=queue)) == 0  # idempotent
     assert not AuditEvent.objects.filter(pk=old.pk).exists()
     assert AuditEvent.objects.filter(pk=recent.pk).exists()
     jobs = AuditEvent.objects.filter(event="job", object="prune_audit_log").order_by("pk")

@@ -6,16 +6,10 @@ The eager tests run the task in-process (tests.settings). The worker test sends 
 Redis to a real ``celery worker`` against the same PostgreSQL test database.
 """
 
-import os
-import subprocess
-import sys
-import threading
-import uuid
 from datetime import date
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -37,6 +31,7 @@ from tests.supervision.factories import (
     EvaluationFactory,
     SupervisorFactory,
 )
+from tests.worker import needs_worker
 
 YEAR = 2024
 ROOT = Path(__file__).resolve().parents[2]
@@ -233,95 +228,24 @@ def test_beat_drafts_the_current_year_on_1_december_at_nine(db, monkeypatch):
 
 # --- a real worker over Redis -----------------------------------------------------------
 
-BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-WORKER_OPTIONS = ["--pool=solo", "--loglevel=WARNING", "--without-heartbeat", "--without-gossip"]
-WORKER_OPTIONS += ["--without-mingle"]
 
-
-def _url_with_path(url, path):
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
-
-
-def _reset_backend(app):
-    app._backend_cache = None
-    app._local = threading.local()
-
-
-@pytest.fixture
-def worker_app():
-    """The project's Celery app, for this test only: not eager, with a Redis result backend."""
-    backend = os.environ.get("CELERY_RESULT_BACKEND") or _url_with_path(BROKER_URL, "/1")
-    conf = celery_app.conf
-    saved = {k: conf[k] for k in ("task_always_eager", "broker_url", "result_backend")}
-    conf.update(task_always_eager=False, broker_url=BROKER_URL, result_backend=backend)
-    _reset_backend(celery_app)
-    yield backend
-    conf.update(saved)
-    _reset_backend(celery_app)
-
-
-@pytest.mark.redis
-@pytest.mark.postgres
-@pytest.mark.skipif(
-    not DATABASE_URL.startswith(("postgres://", "postgresql://")),
-    reason="needs DATABASE_URL=postgres://… (the worker must share the test database; "
-    "an in-memory SQLite test database cannot be shared)",
-)
-@pytest.mark.skipif(not BROKER_URL, reason="needs Redis: set CELERY_BROKER_URL=redis://…")
-def test_worker_runs_the_year_end_twice_through_redis_with_the_same_rows(
-    transactional_db, worker_app, tmp_path
-):
-    import redis
-    from celery.exceptions import TimeoutError as CeleryTimeoutError
-
+@needs_worker
+def test_worker_runs_the_year_end_twice_through_redis_with_the_same_rows(celery_worker):
     unit = StationFactory()
     for _ in range(3):
         _engaged(unit)
-    queue = f"test-year-end-{uuid.uuid4().hex[:12]}"  # no other worker can take the task
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "shangcheng.settings",
-        "DEBUG": "1",
-        "REQUIRE_2FA": "0",
-        "DATABASE_URL": _url_with_path(DATABASE_URL, "/" + connection.settings_dict["NAME"]),
-        "CELERY_BROKER_URL": BROKER_URL,
-        "CELERY_RESULT_BACKEND": worker_app,
-        "CONN_MAX_AGE": "0",
-    }
-    log = tmp_path / "worker.log"
-    command = [sys.executable, "-m", "celery", "-A", "shangcheng", "worker", *WORKER_OPTIONS]
-    command += ["-Q", queue, "-n", f"{queue}@%h"]
 
     def through_worker():
         run = run_start(kind=ReportRun.Kind.YEAR_END, params={"year": YEAR}, actor=None)
-        result = year_end.apply_async(args=[run.pk], queue=queue)
-        try:
-            drafts = result.get(timeout=60)
-        except CeleryTimeoutError:
-            pytest.fail(f"no result within 60 s; worker log:\n{log.read_text()}")
-        finally:
-            result.forget()
+        drafts = celery_worker.result(
+            year_end.apply_async(args=[run.pk], queue=celery_worker.queue)
+        )
         run.refresh_from_db()
         return drafts, run
 
-    with log.open("w") as out:
-        worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        drafts, run = through_worker()
-        first = _rows()
-        again, rerun = through_worker()
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-        broker = redis.Redis.from_url(BROKER_URL)
-        broker.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
-        broker.close()
+    drafts, run = through_worker()
+    first = _rows()
+    again, rerun = through_worker()
     assert drafts == again == 3
     assert (run.status, rerun.status) == ("done", "done")
     assert (rerun.done, rerun.total) == (3, 3)
