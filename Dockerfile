@@ -6,7 +6,8 @@ RUN pip install --quiet .
 COPY . .
 RUN DEBUG=1 python manage.py compiletranslations \
  && SECRET_KEY=build-only DEBUG=0 CELERY_BROKER_URL=redis://build-only:6379/0 ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
-RUN useradd --system portal && chown -R portal /app
+# /app/media exists owned by portal, so the named volume mounted there starts writable.
+RUN useradd --system portal && mkdir -p /app/media && chown -R portal /app
 USER portal
 EXPOSE 8000
 # The access log leaves out query strings: a people search by ID number is a GET.

@@ -173,6 +173,11 @@ STORAGES = {
 # Uploads (roster imports) are read in memory and checked before parsing; 10 MB at most.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploaded files (an evaluation's attachments) are stored here under random names and
+# served only by the portal's views, after the access check and audited: MEDIA_URL is never
+# served (no static route, no web-server alias).
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_URL = "/media/"
 
 # Strict CSP: nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {

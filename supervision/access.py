@@ -15,7 +15,7 @@ from accounts.access import (
     visible_units,
 )
 
-from .models import AnnualAppraisal, MonthlyEvaluation, Supervisor
+from .models import AnnualAppraisal, EvaluationFile, MonthlyEvaluation, Supervisor
 
 
 def supervisor_of(user) -> Supervisor | None:
@@ -63,6 +63,24 @@ def get_evaluation_for_user(user, pk, *, write=False):
             own.filter(supervisor__user_id=user.pk) if is_supervisor(user) else own.none(), pk=pk
         )
     return one_or_404(visible_evaluations(user), pk=pk)
+
+
+def get_evaluation_file_for_user(user, pk, *, write=False):
+    """A file of an evaluation the user may see (``visible_evaluations``), to download it;
+    ``write``: of the supervisor's own evaluation, to remove it (whether its status still
+    allows it is the service's to say). Anything else is 404."""
+    files = EvaluationFile.objects.select_related(
+        "evaluation__supervisor__person", "evaluation__unit"
+    )
+    if write:
+        evaluations = (
+            MonthlyEvaluation.objects.filter(supervisor__user_id=user.pk)
+            if is_supervisor(user)
+            else MonthlyEvaluation.objects.none()
+        )
+    else:
+        evaluations = visible_evaluations(user)
+    return one_or_404(files.filter(evaluation__in=evaluations), pk=pk)
 
 
 def get_evaluation_for_review(user, pk):

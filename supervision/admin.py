@@ -11,6 +11,7 @@ from .models import (
     DistrictParameters,
     Engagement,
     EvaluationEvent,
+    EvaluationFile,
     MonthlyEvaluation,
     Supervisor,
 )
@@ -77,6 +78,16 @@ class MonthlyEvaluationAdmin(ReadOnly, SimpleHistoryAdmin):
 class EvaluationEventAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["evaluation", "action", "actor", "at"]
     list_select_related = ["evaluation__unit", "evaluation__supervisor__person", "actor"]
+    show_full_result_count = False
+
+
+@admin.register(EvaluationFile)
+class EvaluationFileAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["name", "evaluation", "size", "uploaded_by", "uploaded_at"]
+    list_select_related = ["evaluation__unit", "evaluation__supervisor__person", "uploaded_by"]
+    # No link to the stored file: files are downloaded through the portal only (audited).
+    readonly_fields = ["evaluation", "name", "size", "uploaded_by", "uploaded_at"]
+    exclude = ["file"]
     show_full_result_count = False
 
 

@@ -97,6 +97,17 @@ class ReturnForm(PortalFormMixin, forms.Form):
     )
 
 
+class EvaluationFileForm(PortalFormMixin, forms.Form):
+    """One file to attach; what it may be is the service's to check."""
+
+    file = forms.FileField(
+        label=gettext_lazy("attachment"),
+        help_text=gettext_lazy("PDF, Word (.docx), Excel (.xlsx), JPEG or PNG; at most 10 MB."),
+        error_messages={"required": gettext_lazy("Choose a file to attach.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}),
+    )
+
+
 class ReviewFilterForm(PortalFormMixin, forms.Form):
     """The district's review queue: submitted evaluations unless told otherwise."""
 

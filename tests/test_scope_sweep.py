@@ -16,7 +16,7 @@ from django.urls import get_resolver, reverse
 
 from reports.services import run_start
 from staffing.models import Post
-from supervision.models import AnnualAppraisal, MonthlyEvaluation
+from supervision.models import AnnualAppraisal, EvaluationFile, MonthlyEvaluation
 from tests.factories import (
     ListItemFactory,
     PostFactory,
@@ -29,6 +29,7 @@ from tests.supervision.factories import (
     AnnualAppraisalFactory,
     AssignmentFactory,
     EvaluationFactory,
+    EvaluationFileFactory,
     SupervisorFactory,
 )
 
@@ -64,6 +65,9 @@ RECORD_URLS = {
     "supervision:evaluation_submit": "evaluation",
     "supervision:evaluation_return": "evaluation",
     "supervision:evaluation_approve": "evaluation",
+    "supervision:evaluation_file_upload": "evaluation",
+    "supervision:evaluation_file": "evaluation_file",
+    "supervision:evaluation_file_delete": "evaluation_file",
     "supervision:appraisal": "appraisal",
     "supervision:appraisal_edit": "appraisal",
     "supervision:appraisal_finalise": "appraisal",
@@ -72,14 +76,17 @@ RECORD_URLS = {
 
 
 @pytest.fixture
-def elsewhere(other_street, other_station, other_workroom, supervisor, station):
+def elsewhere(other_street, other_station, other_workroom, supervisor, station, settings, tmp_path):
     """A full set of records of another street (湖滨街道), and of another supervisor: the
-    ``supervisor`` persona has a record of its own, linked to 清波街道's station."""
+    ``supervisor`` persona has a record of its own, linked to 清波街道's station. Files are
+    stored in a temporary ``MEDIA_ROOT``."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     post = PostFactory(unit=other_station, start=date(2022, 1, 1))
     AssignmentFactory(supervisor=SupervisorFactory(user=supervisor), unit=station)
     evaluation = EvaluationFactory(unit=other_station, status="submitted")
     return {
         "evaluation": evaluation,
+        "evaluation_file": EvaluationFileFactory(evaluation=evaluation),
         "appraisal": AnnualAppraisalFactory(supervisor=evaluation.supervisor),
         "run": run_start(kind="year_end", params={"year": 2024}, actor=None),
         "street": other_street,
@@ -132,6 +139,7 @@ def test_another_streets_record_is_404_for_get_and_post(
     assert Post.objects.filter(end__isnull=False).count() == 0  # nothing was ended
     assert MonthlyEvaluation.objects.get().status == "submitted"  # nor reviewed
     assert AnnualAppraisal.objects.get().status == "draft"  # nor finalised
+    assert EvaluationFile.objects.count() == 1  # no file added or removed
 
 
 def _unmask_permission():

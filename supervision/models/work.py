@@ -1,12 +1,17 @@
 """Monthly evaluations with their review trail, and the year-end appraisal (V4, V5)."""
 
+import re
+import unicodedata
+import uuid
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -140,6 +145,71 @@ class EvaluationEvent(models.Model):
 
     def __str__(self):
         return f"{self.evaluation} {self.get_action_display()}"
+
+
+def clean_file_name(name: str, max_length: int = 200) -> str:
+    """The uploaded name as shown and offered on download: no control or format characters
+    (bidirectional overrides included), no path separators, at most ``max_length``
+    characters with the extension kept."""
+    name = "".join(
+        c for c in name or "" if c not in "/\\" and unicodedata.category(c) not in ("Cc", "Cf")
+    ).strip()
+    name = name or "file"
+    if len(name) > max_length:
+        suffix = PurePath(name).suffix[:16]
+        name = name[: max_length - len(suffix)] + suffix
+    return name
+
+
+def evaluation_file_path(instance, filename: str) -> str:
+    """``evaluations/<year>/<random hex><ext>``, the year of the month evaluated: the uploaded
+    name never reaches the disk, only its (lower-case) extension."""
+    ext = PurePath(filename).suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,8}", ext):
+        ext = ""
+    month = getattr(instance.evaluation, "month", None) if instance.evaluation_id else None
+    year = month.year if month else timezone.localdate().year
+    return f"evaluations/{year}/{uuid.uuid4().hex}{ext}"
+
+
+class EvaluationFile(models.Model):
+    """A file attached to a monthly evaluation by its supervisor (records of the sessions,
+    sign-in sheets, photos). Downloaded only through the portal, never from ``MEDIA_URL``."""
+
+    evaluation = models.ForeignKey(
+        MonthlyEvaluation, models.CASCADE, related_name="files", verbose_name=_("evaluation")
+    )
+    file = models.FileField(_("attachment"), upload_to=evaluation_file_path)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["evaluation", "uploaded_at", "pk"]
+        verbose_name = _("evaluation file")
+        verbose_name_plural = _("evaluation files")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_file_name(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("supervision:evaluation_file", args=[self.pk])
+
+    @property
+    def size_kb(self) -> int:
+        """The size in KB, rounded up (a file of a few bytes is 1 KB)."""
+        return -(-self.size // 1024)
 
 
 class AnnualAppraisal(models.Model):

@@ -7,6 +7,8 @@ submitted again. An approved evaluation is read-only. Every step writes an
 
 The district's decisions lock the row and read its status again under the lock, so of two
 reviewers deciding at once exactly one wins and the other is told who decided first.
+
+Files attached to an evaluation are ``supervision.services.files``.
 """
 
 from datetime import date, datetime, timedelta
@@ -22,7 +24,13 @@ from accounts.models import AuditEvent, User
 from shangcheng.versioning import lock_versioned
 from stations.models import Unit
 
-from ..models import Assignment, DistrictParameters, EvaluationEvent, MonthlyEvaluation, Supervisor
+from ..models import (
+    Assignment,
+    DistrictParameters,
+    EvaluationEvent,
+    MonthlyEvaluation,
+    Supervisor,
+)
 
 Status = MonthlyEvaluation.Status
 Action = EvaluationEvent.Action
@@ -45,7 +53,7 @@ CONTENT_FIELDS = frozenset(
 REQUIRED_TO_SUBMIT = ("sessions", "hours", "unit_score", "workers_score")
 
 
-def _refusal(field: str, message, code: str) -> ValidationError:
+def refusal(field: str, message, code: str) -> ValidationError:
     """A refusal naming ``field``, with a ``code`` the tests and callers can tell apart."""
     return ValidationError({field: ValidationError(message, code=code)})
 
@@ -86,7 +94,7 @@ def _record(evaluation, action: str, *, actor, ip, comment: str = "") -> None:
 
 def _check_month_and_unit(supervisor: Supervisor, unit: Unit, month: date) -> None:
     if month > timezone.localdate().replace(day=1):
-        raise _refusal(
+        raise refusal(
             "month",
             _("This month has not begun yet; evaluate it from its first day on."),
             "future_month",
@@ -98,7 +106,7 @@ def _check_month_and_unit(supervisor: Supervisor, unit: Unit, month: date) -> No
         .exists()
     )
     if not assigned:
-        raise _refusal(
+        raise refusal(
             "unit",
             _("%(unit)s was not assigned to you in %(month)s.")
             % {"unit": unit, "month": f"{month:%Y-%m}"},
@@ -107,7 +115,7 @@ def _check_month_and_unit(supervisor: Supervisor, unit: Unit, month: date) -> No
 
 
 def _duplicate_error(month: date) -> ValidationError:
-    return _refusal(
+    return refusal(
         "month",
         _(
             "Your evaluation of this unit for %(month)s is already on record; "
@@ -130,7 +138,7 @@ def evaluation_create(
     """A draft evaluation of ``unit`` for ``month`` (its first day) by ``supervisor``."""
     _check_fields(fields)
     if month is not None and month.day != 1:
-        raise _refusal("month", _("A month is given by its first day."), "month")
+        raise refusal("month", _("A month is given by its first day."), "month")
     _check_month_and_unit(supervisor, unit, month)
     evaluation = MonthlyEvaluation(supervisor=supervisor, unit=unit, month=month, **fields)
     # The one-per-month constraint is checked by the database below (two tabs, one month).
@@ -154,7 +162,7 @@ def not_editable_error(evaluation: MonthlyEvaluation) -> ValidationError:
             "This evaluation is submitted and awaits the district's review; "
             "it can be changed only if the district returns it."
         )
-    return _refusal("status", message, "not_editable")
+    return refusal("status", message, "not_editable")
 
 
 @transaction.atomic
@@ -226,7 +234,7 @@ def _decided_error(evaluation: MonthlyEvaluation) -> ValidationError:
         message = _("This evaluation is not awaiting review (it is %(status)s).") % {
             "status": evaluation.get_status_display()
         }
-    return _refusal("status", message, "already_decided")
+    return refusal("status", message, "already_decided")
 
 
 def _decide(current: MonthlyEvaluation, status: str, *, actor, ip, comment="") -> None:
@@ -250,10 +258,10 @@ def evaluation_return(
     """Send a submitted evaluation back to its supervisor, saying what to change."""
     comment = (comment or "").strip()
     if not comment:
-        raise _refusal("comment", _("Say what the supervisor should change."), "comment_required")
+        raise refusal("comment", _("Say what the supervisor should change."), "comment_required")
     max_length = EvaluationEvent._meta.get_field("comment").max_length
     if len(comment) > max_length:
-        raise _refusal("comment", _("At most %(n)d characters.") % {"n": max_length}, "max_length")
+        raise refusal("comment", _("At most %(n)d characters.") % {"n": max_length}, "max_length")
     current = _lock(evaluation)
     if current.status != Status.SUBMITTED:
         raise _decided_error(current)
@@ -281,7 +289,7 @@ def evaluations_approve(
     meanwhile (or is not submitted), nothing is approved and the refusal names them."""
     pks = sorted({e.pk for e in evaluations})
     if not pks:
-        raise _refusal("evaluations", _("Select at least one evaluation."), "empty")
+        raise refusal("evaluations", _("Select at least one evaluation."), "empty")
     # Locked in primary-key order, so two bulk approvals cannot deadlock.
     current = list(MonthlyEvaluation.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
     refused = [e.pk for e in current if e.status != Status.SUBMITTED]
@@ -290,7 +298,7 @@ def evaluations_approve(
             f"{e.unit} {e.month:%Y-%m}: " + " ".join(_decided_error(e).messages)
             for e in MonthlyEvaluation.objects.select_related("unit").filter(pk__in=refused)
         )
-        raise _refusal(
+        raise refusal(
             "evaluations",
             _("Nothing was approved. %(details)s Reload the list.") % {"details": details},
             "already_decided",

@@ -4,19 +4,19 @@ A supervisor files, edits and submits their own evaluations from "my evaluations
 district reviews them from the review queue (approve, several at once, or return with a
 comment); street and community users read the approved ones of their units. Every write
 goes through ``supervision.services.evaluations``; its refusals come back on the form or
-as a message.
+as a message. An evaluation's files are uploaded and removed on its page by its supervisor
+and downloaded (audited) by whoever may see the evaluation, never from ``MEDIA_URL``.
 """
 
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,26 +33,18 @@ from ..access import (
     supervisor_of,
     visible_evaluations,
 )
-from ..forms import BulkApproveForm, EvaluationForm, ReturnForm, ReviewFilterForm
+from ..forms import (
+    EvaluationFileForm,
+    EvaluationForm,
+    ReturnForm,
+)
 from ..models import MonthlyEvaluation
 from ..services import evaluations as services
+from ..services import files as file_services
+from . import refusal_messages
 
 Status = MonthlyEvaluation.Status
 PAGE_SIZE = 50
-
-
-def _refusal(request, error: ValidationError) -> None:
-    """A service's refusal as a message, each part after the label of the field it names."""
-    if not hasattr(error, "error_dict"):
-        messages.error(request, " ".join(error.messages))
-        return
-    for field, texts in error.message_dict.items():
-        try:
-            label = MonthlyEvaluation._meta.get_field(field).verbose_name
-        except FieldDoesNotExist:
-            label = ""
-        for text in texts:
-            messages.error(request, f"{label}：{text}" if label else text)
 
 
 def _filing_choices(user):
@@ -128,10 +120,12 @@ def evaluation_create(request):
     return render(request, "supervision/evaluation_form.html", {"form": form, "evaluation": None})
 
 
-def _detail(request, evaluation, *, return_form=None):
+def _detail(request, evaluation, *, return_form=None, file_form=None):
     user = request.user
     reviewing = may_review(user) and evaluation.status == Status.SUBMITTED
     labels = dict(MonthlyEvaluation.Form.choices)
+    own = evaluation.supervisor.user_id == user.pk
+    files_editable = own and evaluation.editable
     return render(
         request,
         "supervision/evaluation.html",
@@ -140,9 +134,13 @@ def _detail(request, evaluation, *, return_form=None):
             "forms_used": [labels.get(f, f) for f in evaluation.forms],
             "events": evaluation.events.select_related("actor"),
             "deadline": services.filing_deadline(evaluation.month),
-            "own": evaluation.supervisor.user_id == user.pk,
+            "own": own,
             "can_review": reviewing,
             "return_form": return_form or (ReturnForm() if reviewing else None),
+            "files": evaluation.files.all(),
+            "files_editable": files_editable,
+            "file_form": file_form or (EvaluationFileForm() if files_editable else None),
+            "max_files": file_services.MAX_FILES,
         },
     )
 
@@ -156,7 +154,7 @@ def evaluation_detail(request, pk):
 def evaluation_edit(request, pk):
     evaluation = get_evaluation_for_user(request.user, pk, write=True)
     if not evaluation.editable:
-        _refusal(request, services.not_editable_error(evaluation))
+        refusal_messages(request, services.not_editable_error(evaluation))
         return redirect(evaluation)
     form = EvaluationForm(request.POST or None, instance=evaluation)
     if request.method == "POST" and form.is_valid():
@@ -187,7 +185,7 @@ def evaluation_submit(request, pk):
             evaluation=evaluation, actor=request.user, ip=request_ip(request)
         )
     except ValidationError as e:
-        _refusal(request, e)
+        refusal_messages(request, e)
     else:
         if evaluation.late:
             messages.warning(request, _("Submitted after the filing deadline: marked late."))
@@ -211,7 +209,7 @@ def evaluation_return(request, pk):
             )
         except ValidationError as e:
             # Decided by someone else meanwhile: the page shows the decision.
-            _refusal(request, e)
+            refusal_messages(request, e)
             return redirect(evaluation)
         messages.success(request, _("Returned to %(name)s.") % {"name": evaluation.supervisor})
         return redirect("supervision:review")
@@ -227,61 +225,37 @@ def evaluation_approve(request, pk):
             evaluation=evaluation, actor=request.user, ip=request_ip(request)
         )
     except ValidationError as e:
-        _refusal(request, e)
+        refusal_messages(request, e)
         return redirect(evaluation)
     messages.success(request, _("Approved: %(evaluation)s.") % {"evaluation": evaluation})
     return redirect("supervision:review")
 
 
-@role_required(may_review)
-def review(request):
-    data = request.GET.copy()
-    data.setdefault("status", Status.SUBMITTED)  # the queue: what waits for a decision
-    form = ReviewFilterForm(data)
-    evaluations = form.filter(
-        visible_evaluations(request.user).select_related("unit__street", "reviewed_by")
-    ).order_by("month", "unit__street__code", "unit__name", "pk")
-    return render(
-        request,
-        "supervision/review.html",
-        {
-            "form": form,
-            "page": Paginator(evaluations, PAGE_SIZE).get_page(request.GET.get("page")),
-            "next": request.get_full_path(),
-        },
-    )
-
-
-@role_required(may_review)  # outermost: 404 for other roles whatever the method
 @require_POST
-def review_approve(request):
-    form = BulkApproveForm(request.POST, evaluations=visible_evaluations(request.user))
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, text)
-    else:
+@role_required(may_file_evaluations)
+def evaluation_file_upload(request, pk):
+    evaluation = get_evaluation_for_user(request.user, pk, write=True)
+    form = EvaluationFileForm(request.POST, request.FILES)
+    if form.is_valid():
         try:
-            approved = services.evaluations_approve(
-                evaluations=form.cleaned_data["evaluations"],
+            attached = file_services.evaluation_file_add(
+                evaluation=evaluation,
+                upload=form.cleaned_data["file"],
                 actor=request.user,
                 ip=request_ip(request),
             )
         except ValidationError as e:
-            _refusal(request, e)
+            add_service_error(form, e)
+            evaluation.refresh_from_db()  # the page shows the evaluation as it is now
         else:
-            n = len(approved)
-            messages.success(
-                request,
-                _("Evaluations approved: %(n)d.") % {"n": n},
-            )
-    back = request.POST.get("next", "")
-    queue = reverse("supervision:review")
-    if back.startswith(queue) and url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(back)
-    return redirect(queue)
+            messages.success(request, _("File attached: %(name)s") % {"name": attached.name})
+            return redirect(evaluation)
+    if not evaluation.editable:  # its page has no upload form any more: say it in a message
+        for texts in form.errors.values():
+            for text in texts:
+                messages.error(request, text)
+        return redirect(evaluation)
+    return _detail(request, evaluation, file_form=form)
 
 
 urlpatterns = [
@@ -292,6 +266,5 @@ urlpatterns = [
     path("evaluations/<int:pk>/submit/", evaluation_submit, name="evaluation_submit"),
     path("evaluations/<int:pk>/return/", evaluation_return, name="evaluation_return"),
     path("evaluations/<int:pk>/approve/", evaluation_approve, name="evaluation_approve"),
-    path("review/", review, name="review"),
-    path("review/approve/", review_approve, name="review_approve"),
+    path("evaluations/<int:pk>/files/", evaluation_file_upload, name="evaluation_file_upload"),
 ]

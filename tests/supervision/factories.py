@@ -17,6 +17,7 @@ from supervision.models import (
     Assignment,
     Engagement,
     EvaluationEvent,
+    EvaluationFile,
     MonthlyEvaluation,
     Supervisor,
 )
@@ -77,6 +78,22 @@ class EvaluationEventFactory(DjangoModelFactory):
 
     evaluation = factory.SubFactory(EvaluationFactory)
     action = EvaluationEvent.Action.CREATE
+
+
+SMALL_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+class EvaluationFileFactory(DjangoModelFactory):
+    """A small PDF attached to an evaluation, stored in ``MEDIA_ROOT`` (point it at a
+    temporary directory with the ``settings`` fixture first)."""
+
+    class Meta:
+        model = EvaluationFile
+
+    evaluation = factory.SubFactory(EvaluationFactory)
+    file = factory.django.FileField(filename="record.pdf", data=SMALL_PDF)
+    name = "督导记录.pdf"
+    size = len(SMALL_PDF)
 
 
 class EngagementFactory(DjangoModelFactory):
