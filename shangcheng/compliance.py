@@ -9,6 +9,7 @@ whatever the number of units.
 
 from datetime import date
 
+from projects import compliance as projects_compliance
 from shangcheng import rules
 from staffing import compliance as staffing_compliance
 from stations import compliance as stations_compliance
@@ -18,6 +19,7 @@ SOURCES = (
     stations_compliance.unit_findings,  # F1–F9 premises, L1 lists
     staffing_compliance.staffing_findings,  # S1–S5, W1–W2
     supervision_compliance.supervision_findings,  # V6
+    projects_compliance.project_findings,  # P1–P3, C2–C3
 )
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "stations",
     "staffing",
     "supervision",
+    "projects",
     "reports",
 ]
 

@@ -1,17 +1,18 @@
 """The embedded demo (composition): each app's generator, in order, all as of one day.
 
 ``seed(as_of=…)`` loads the district's real tree with generated units (stations), the demo
-accounts, the staff (staffing), then the supervisors and their work (supervision). Every
-recent date is counted back from ``as_of``, so a demo seeded in 2030 looks as fresh as one
-seeded today; for one ``as_of`` the data are the same on every machine, and a second run
-creates nothing. Only ``seed_demo`` calls this, and
-only when ``settings.DEMO`` is on.
+accounts, the staff (staffing), then the supervisors and their work (supervision), then
+projects and case studies (projects). Every recent date is counted back from ``as_of``,
+so a demo seeded in 2030 looks as fresh as one seeded today; for one ``as_of`` the data are
+the same on every machine, and a second run creates nothing. Only ``seed_demo`` calls this,
+and only when ``settings.DEMO`` is on.
 """
 
 from datetime import date
 
 from django.db import transaction
 
+from projects import demo as projects_demo
 from staffing import demo as staffing_demo
 from stations import demo as stations_demo
 from supervision import demo as supervision_demo
@@ -36,4 +37,11 @@ def seed(*, as_of: date) -> dict:
     # After the staff (its people join the same rosters) and the accounts (it links the
     # demo supervisor account).
     supervision = supervision_demo.seed(as_of=as_of)
-    return {"stations": stations, "accounts": rows, "staffing": staff, "supervision": supervision}
+    projects = projects_demo.seed(as_of=as_of)
+    return {
+        "stations": stations,
+        "accounts": rows,
+        "staffing": staff,
+        "supervision": supervision,
+        "projects": projects,
+    }

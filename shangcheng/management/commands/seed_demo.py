@@ -49,6 +49,10 @@ class Command(BaseCommand):
             )
             % created["supervision"]
         )
+        self.stdout.write(
+            _("Demo projects: %(projects)d projects and %(case_studies)d case studies created.")
+            % created["projects"]
+        )
         self.stdout.write(_("Demo accounts (password %(pw)s):") % {"pw": DEMO_PASSWORD})
         for username, role, scope in created["accounts"]:
             self.stdout.write(f"  {username:<12} {role} {scope}")
