@@ -38,22 +38,42 @@ CASE_TITLES = [
 ]
 
 
+# P1 on every machine: these stations run no governance brand (two service brands instead).
+STATIONS_WITHOUT_GOVERNANCE_BRAND = {"四季青街道", "九堡街道"}
+
+
+def _key(unit: Unit) -> str:
+    """A unit's stable name for its generator: division codes, never a database id."""
+    return unit.community.code if unit.community_id else unit.street.code
+
+
 def _rng(unit: Unit, as_of: date) -> random.Random:
-    return random.Random(f"shangcheng-projects-{unit.pk}-{as_of.year}")  # noqa: S311
+    return random.Random(f"shangcheng-projects-{_key(unit)}-{as_of.year}")  # noqa: S311
+
+
+def _skipped(unit: Unit, rng: random.Random, spec) -> str | None:
+    """The category a unit does not run (P1/P2), if any."""
+    if unit.is_station:
+        gap = unit.street.name in STATIONS_WITHOUT_GOVERNANCE_BRAND
+        return rules.ProjectCategory.BRAND_GOVERNANCE if gap else None
+    if rng.random() < 0.12:
+        return rng.choice([c for c, s in spec.items() if s.minimum])
+    return None
 
 
 def _projects(unit: Unit, rng: random.Random, first_year: int) -> list[Project]:
     names = STATION_NAMES if unit.is_station else WORKROOM_NAMES
     spec = rules.project_categories(unit.kind)
-    gap = rng.random() < 0.12  # a category not run (P1/P2)
-    skipped = rng.choice([c for c, s in spec.items() if s.minimum]) if gap else None
+    skipped = _skipped(unit, rng, spec)
     projects = []
     for category, s in spec.items():
         count = max(s.minimum, 1 if rng.random() < 0.4 else 0)
         if category == skipped:
             count = 0
+        if category == rules.ProjectCategory.BRAND_SERVICE and skipped == "brand_governance":
+            count = 2  # two service brands do not make up for the governance brand
         for i in range(count):
-            title = names[category][(unit.pk + i) % len(names[category])]
+            title = names[category][(rng.randrange(100) + i) % len(names[category])]
             projects.append(
                 Project(
                     unit=unit,
@@ -75,7 +95,7 @@ def _cases(unit: Unit, rng: random.Random, year: int) -> list[CaseStudy]:
         CaseStudy(
             unit=unit,
             year=year,
-            title=CASE_TITLES[(unit.pk + i) % len(CASE_TITLES)],
+            title=CASE_TITLES[(rng.randrange(100) + i) % len(CASE_TITLES)],
             field="社区服务",
         )
         for i in range(written)
@@ -85,7 +105,8 @@ def _cases(unit: Unit, rng: random.Random, year: int) -> list[CaseStudy]:
 def seed(*, as_of: date) -> dict:
     done = set(Project.objects.values_list("unit_id", flat=True).distinct())
     projects, cases = [], []
-    for unit in Unit.objects.exclude(pk__in=done).order_by("pk"):
+    units = Unit.objects.exclude(pk__in=done).select_related("street", "community")
+    for unit in units.order_by("street__code", "kind", "community__code"):
         rng = _rng(unit, as_of)
         projects += _projects(unit, rng, first_year=as_of.year - 1)
         cases += _cases(unit, rng, as_of.year - 1)

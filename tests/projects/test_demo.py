@@ -31,6 +31,7 @@ def test_every_project_finding_occurs_and_seeding_again_adds_nothing():
     )
     for key in [("P1", "violation"), ("P2", "violation"), ("P3", "advice"), ("C3", "violation")]:
         assert found[key], key
+    assert found[("P1", "violation")] == 2  # 四季青 and 九堡: no governance brand
     # Most units are in order: the findings are the exceptions.
     assert found[("P1", "violation")] + found[("P2", "violation")] < units.count() / 3
     before = (Project.objects.count(), CaseStudy.objects.count())
