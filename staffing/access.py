@@ -13,16 +13,14 @@ from accounts.access import (
     is_street_clerk,
     keeps_street_records,
     keeps_unit_records,
-    may_unmask,
     one_or_404,
     street_units,
     visible_units,
     writable_streets,
 )
+from accounts.access import may_unmask as may_unmask  # re-exported: the person page asks here
 
 from .models import Person, Post, RosterImport
-
-__all__ = ["may_unmask"]  # re-exported: the person page asks here
 
 
 def may_list_people(user) -> bool:

@@ -7,7 +7,6 @@ evaluations of the units they see. Anything else is 404.
 """
 
 from accounts.access import (
-    get_in_scope,
     is_district,
     is_supervisor,
     one_or_404,
@@ -109,15 +108,3 @@ def get_appraisal_for_user(user, pk, *, write=False):
         )
     )
     return one_or_404(appraisals, pk=pk)
-
-
-def get_supervisor_for_user(user, pk, *, write=False):
-    supervisors = Supervisor.objects.select_related("person", "user")
-    if is_district(user):
-        return one_or_404(supervisors, pk=pk)
-    if is_supervisor(user) and not write:
-        return one_or_404(supervisors.filter(user_id=user.pk), pk=pk)
-    return one_or_404(supervisors.none(), pk=pk)
-
-
-__all__ = ["get_in_scope"]  # re-exported for fetchers of records reached through a unit
