@@ -29,7 +29,10 @@ DEMO = env.bool("DEMO", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY 未设置：关闭 DEBUG 时必须提供 SECRET_KEY。")
+        raise ImproperlyConfigured(
+            "SECRET_KEY 未设置：关闭 DEBUG 时必须提供 SECRET_KEY。"
+            "本地开发请使用 make run / make test，或设置 DEBUG=1。"
+        )
     SECRET_KEY = "django-insecure-demo-key-only-for-debug"  # noqa: S105
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])

@@ -13,15 +13,21 @@ from accounts.access import (
     supervised_units,
     visible_units,
 )
+from reports.models import ReportRun
 
 from .models import AnnualAppraisal, EvaluationFile, MonthlyEvaluation, Supervisor
 
 
+def own_supervisors(user):
+    """The supervisor record of a supervisor's account, as a queryset (empty otherwise)."""
+    if not is_supervisor(user):
+        return Supervisor.objects.none()
+    return Supervisor.objects.filter(user_id=user.pk)
+
+
 def supervisor_of(user) -> Supervisor | None:
     """The supervisor record of a supervisor's account, if linked."""
-    if not is_supervisor(user):
-        return None
-    return Supervisor.objects.select_related("person").filter(user_id=user.pk).first()
+    return own_supervisors(user).select_related("person").first()
 
 
 def may_file_evaluations(user) -> bool:
@@ -108,3 +114,9 @@ def get_appraisal_for_user(user, pk, *, write=False):
         )
     )
     return one_or_404(appraisals, pk=pk)
+
+
+def get_year_end_run_for_user(user, pk):
+    """A year-end job record: the district's."""
+    runs = ReportRun.objects.filter(kind=ReportRun.Kind.YEAR_END).select_related("started_by")
+    return one_or_404(runs if may_review(user) else runs.none(), pk=pk)

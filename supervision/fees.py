@@ -22,6 +22,7 @@ from shangcheng.xlsx import text_cell
 from staffing.masking import mask
 
 from .models import AnnualAppraisal, DistrictParameters, Engagement, MonthlyEvaluation, Supervisor
+from .months import month_end
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _months(year: int, month: int | None) -> list[date]:
 
 def _engaged_months(months: list[date], supervisor_ids) -> dict[int, set[date]]:
     """Supervisor id → the months of ``months`` with at least one day of an engagement."""
-    engagements = Engagement.objects.filter(start__lte=_month_end(months[-1])).filter(
+    engagements = Engagement.objects.filter(start__lte=month_end(months[-1])).filter(
         Q(end__isnull=True) | Q(end__gte=months[0])
     )
     if supervisor_ids is not None:
@@ -76,14 +77,9 @@ def _engaged_months(months: list[date], supervisor_ids) -> dict[int, set[date]]:
     rows = engagements.order_by().values_list("supervisor_id", "start", "end")
     for supervisor_id, start, end in rows:
         for month in months:
-            if start <= _month_end(month) and (end is None or end >= month):
+            if start <= month_end(month) and (end is None or end >= month):
                 covered[supervisor_id].add(month)
     return covered
-
-
-def _month_end(month: date) -> date:
-    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
 
 
 def _approved_months(months: list[date], supervisor_ids) -> dict[int, set[date]]:

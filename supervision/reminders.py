@@ -7,7 +7,7 @@ the task is registered too.
 
 import logging
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 
 from celery import shared_task
 from django.conf import settings
@@ -19,17 +19,9 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent
 
 from .models import Assignment, MonthlyEvaluation, Supervisor
+from .months import last_month, month_end
 
 logger = logging.getLogger(__name__)
-
-
-def last_month(on: date) -> date:
-    """The first day of the month before ``on``'s."""
-    return (on.replace(day=1) - timedelta(days=1)).replace(day=1)
-
-
-def month_end(month: date) -> date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def unfiled(month: date, supervisors=None) -> set[tuple[int, int]]:

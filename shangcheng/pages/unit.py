@@ -26,8 +26,11 @@ def unit(request, pk):
         "supervision_panel": supervision_panels.unit_panel(
             unit, user=request.user, on=today, findings=findings
         ),
-        # A community user's start page is their workroom: their to-do shows here.
-        "todo": todo_for(request.user, today) if is_community_user(request.user) else None,
+        # A community user's start page is their workroom (the one unit they see): their
+        # to-do shows here, from the findings just computed.
+        "todo": todo_for(request.user, today, findings={unit.pk: findings})
+        if is_community_user(request.user)
+        else None,
         **stations_panels.unit_panel(unit, user=request.user),
     }
     return render(request, "pages/unit.html", context)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from shangcheng import rules
 
 from ..models import AnnualAppraisal, EvaluationEvent, MonthlyEvaluation
-from ..reminders import last_month, month_end
+from ..months import last_month, month_end
 from .team import Member, Team, months_before
 
 FIRST_YEAR = 2022

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.access import is_supervisor
 from shangcheng import rules
 from shangcheng.versioning import Versioned, versioned_history
 from staffing.models import Person
@@ -55,7 +56,7 @@ class Supervisor(Versioned):
 
     def clean(self):
         super().clean()
-        if self.user_id and self.user.role != "supervisor":
+        if self.user_id and not is_supervisor(self.user):
             raise ValidationError({"user": _("Only an account of the supervisor role.")})
 
 

@@ -11,7 +11,7 @@ reviewers deciding at once exactly one wins and the other is told who decided fi
 Files attached to an evaluation are ``supervision.services.files``.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -31,6 +31,7 @@ from ..models import (
     MonthlyEvaluation,
     Supervisor,
 )
+from ..months import month_end, next_month
 
 Status = MonthlyEvaluation.Status
 Action = EvaluationEvent.Action
@@ -56,14 +57,6 @@ REQUIRED_TO_SUBMIT = ("sessions", "hours", "unit_score", "workers_score")
 def refusal(field: str, message, code: str) -> ValidationError:
     """A refusal naming ``field``, with a ``code`` the tests and callers can tell apart."""
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-def month_end(month: date) -> date:
-    return next_month(month) - timedelta(days=1)
-
-
-def next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
 def filing_deadline(month: date) -> date:

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import one_or_404, role_required
+from accounts.access import role_required
 from reports.models import ReportRun
 from shangcheng import rules
 from shangcheng.forms import PortalFormMixin, add_service_error
 
 from ..access import (
     get_appraisal_for_user,
+    get_year_end_run_for_user,
     may_file_evaluations,
     may_review,
     may_see_supervision,
@@ -106,8 +107,7 @@ def year_end_start(request):
 @role_required(may_review)
 def run_status(request, pk):
     """The job's progress: the whole page, or (for htmx, every 2 s) its status partial."""
-    runs = ReportRun.objects.filter(kind=ReportRun.Kind.YEAR_END).select_related("started_by")
-    run = one_or_404(runs, pk=pk)
+    run = get_year_end_run_for_user(request.user, pk)
     template = "supervision/run_status.html" if request.htmx else "supervision/run.html"
     return render(request, template, {"run": run, "year": run.params.get("year")})
 

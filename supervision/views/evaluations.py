@@ -8,8 +8,6 @@ as a message. An evaluation's files are uploaded and removed on its page by its 
 and downloaded (audited) by whoever may see the evaluation, never from ``MEDIA_URL``.
 """
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -39,6 +37,7 @@ from ..forms import (
     ReturnForm,
 )
 from ..models import MonthlyEvaluation
+from ..months import last_month, month_end
 from ..services import evaluations as services
 from ..services import files as file_services
 from . import refusal_messages
@@ -51,23 +50,22 @@ def _filing_choices(user):
     """Units offered on a new evaluation: assigned today or on the last day of last month
     (the month most often filed); the service checks the month actually chosen."""
     today = timezone.localdate()
-    last_month_end = today.replace(day=1) - timedelta(days=1)
-    return filing_units(user, today) | filing_units(user, last_month_end)
+    return filing_units(user, today) | filing_units(user, month_end(last_month(today)))
 
 
 @role_required(may_file_evaluations)
 def my_evaluations(request):
     today = timezone.localdate()
     this_month = today.replace(day=1)
-    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    previous = last_month(this_month)
     mine = visible_evaluations(request.user)
     units = list(filing_units(request.user, today).select_related("street").order_by("name"))
     filed = {
         (e.unit_id, e.month): e
-        for e in mine.filter(unit__in=[u.pk for u in units], month__in=[last_month, this_month])
+        for e in mine.filter(unit__in=[u.pk for u in units], month__in=[previous, this_month])
     }
     rows = [
-        {"unit": u, "last": filed.get((u.pk, last_month)), "this": filed.get((u.pk, this_month))}
+        {"unit": u, "last": filed.get((u.pk, previous)), "this": filed.get((u.pk, this_month))}
         for u in units
     ]
     # Returned evaluations first: they wait for the supervisor.
@@ -87,8 +85,8 @@ def my_evaluations(request):
         {
             "rows": rows,
             "this_month": this_month,
-            "last_month": last_month,
-            "deadline": services.filing_deadline(last_month),
+            "last_month": previous,
+            "deadline": services.filing_deadline(previous),
             "page": Paginator(evaluations, PAGE_SIZE).get_page(request.GET.get("page")),
         },
     )
