@@ -1,8 +1,12 @@
 """Projects (P1 "123N", P2 "13N", C1 stages, P3), case studies (C2/C3), funding (G2),
 demonstration-site budgets (G6), awards (G5) and practice bases (G4)."""
 
+import re
+import uuid
 from decimal import Decimal
+from pathlib import PurePath
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -113,8 +117,18 @@ class StageRecord(models.Model):
         return f"{self.project} · {self.get_stage_display()}"
 
 
-class CaseStudy(models.Model):
-    """C2/C3: a featured service case study of a unit in a year."""
+def case_study_file_path(instance, filename: str) -> str:
+    """``cases/<year>/<random hex><ext>``: the uploaded name never reaches the disk, only its
+    (lower-case) extension."""
+    ext = PurePath(filename).suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,8}", ext):
+        ext = ""
+    return f"cases/{instance.year or 0}/{uuid.uuid4().hex}{ext}"
+
+
+class CaseStudy(Versioned):
+    """C2/C3: a featured service case study of a unit in a year, with its document (.docx or
+    .pdf), downloaded only through the portal, never from ``MEDIA_URL``."""
 
     unit = models.ForeignKey(
         Unit, models.PROTECT, related_name="case_studies", verbose_name=_("unit")
@@ -123,7 +137,18 @@ class CaseStudy(models.Model):
     title = models.CharField(_("title"), max_length=200)
     field = models.CharField(_("field"), max_length=100, blank=True)
     summary = models.TextField(_("summary"), blank=True, max_length=4000)
-    history = HistoricalRecords()
+    file = models.FileField(_("document"), upload_to=case_study_file_path, blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    file_size = models.PositiveIntegerField(_("size"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    history = versioned_history()
 
     class Meta:
         ordering = ["-year", "unit", "title"]
@@ -134,7 +159,7 @@ class CaseStudy(models.Model):
         return self.title
 
 
-class Funding(models.Model):
+class Funding(Versioned):
     """G2: the district's (street empty) or a street's venture fund of a year."""
 
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
@@ -147,7 +172,7 @@ class Funding(models.Model):
         verbose_name=_("street"),
     )
     venture_fund = models.DecimalField(_("venture fund total (yuan)"), **MONEY)
-    history = HistoricalRecords()
+    history = versioned_history()
 
     class Meta:
         ordering = ["-year", "street"]
@@ -194,7 +219,7 @@ class Purchase(models.Model):
         return f"{self.funding} · {self.project}"
 
 
-class SiteBudget(models.Model):
+class SiteBudget(Versioned):
     """G6: a demonstration site's funds in a year's budget."""
 
     unit = models.ForeignKey(
@@ -202,7 +227,7 @@ class SiteBudget(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
     amount = models.DecimalField(_("amount (yuan)"), **MONEY)
-    history = HistoricalRecords()
+    history = versioned_history()
 
     class Meta:
         ordering = ["-year", "unit"]
@@ -216,7 +241,7 @@ class SiteBudget(models.Model):
         return f"{self.unit} {self.year}"
 
 
-class Award(models.Model):
+class Award(Versioned):
     """G5: an award of a competition, for a project, a case study or a person."""
 
     title = models.CharField(_("award"), max_length=200)
@@ -246,7 +271,7 @@ class Award(models.Model):
         related_name="awards",
         verbose_name=_("person"),
     )
-    history = HistoricalRecords()
+    history = versioned_history()
 
     class Meta:
         ordering = ["-year", "title"]
@@ -257,7 +282,7 @@ class Award(models.Model):
         return self.title
 
 
-class PracticeBase(models.Model):
+class PracticeBase(Versioned):
     """G4: a station's social-work practice base with a university."""
 
     station = models.ForeignKey(
@@ -269,7 +294,7 @@ class PracticeBase(models.Model):
     )
     university = models.CharField(_("university"), max_length=100)
     since = models.DateField(_("since"))
-    history = HistoricalRecords()
+    history = versioned_history()
 
     class Meta:
         ordering = ["station", "since"]

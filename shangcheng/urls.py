@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("stations.urls")),
     path("staffing/", include("staffing.urls")),
     path("supervision/", include("supervision.urls")),
+    path("projects/", include("projects.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -38,6 +38,7 @@ from .funding import (
     SiteRecognition,
     check_funding_floor,
     check_site_budgets,
+    funding_not_recorded,
     meets_funding_floor,
 )
 from .i18n import set_translator
@@ -58,6 +59,7 @@ from .projects import (
     CategorySpec,
     ProjectCategory,
     ProjectSummary,
+    check_brand,
     check_projects,
     project_categories,
 )
@@ -185,6 +187,7 @@ __all__ = [
     "case_quota",
     "check_agreement",
     "check_appraisal_done",
+    "check_brand",
     "check_case_studies",
     "check_dedicated_posts",
     "check_district_training",
@@ -208,6 +211,7 @@ __all__ = [
     "expected_station_name",
     "fee_eligible",
     "full_years",
+    "funding_not_recorded",
     "lasts_at_least",
     "lasts_at_most",
     "may_be_concurrent",

@@ -81,8 +81,7 @@ RULES: tuple[Rule, ...] = (
         "§3(1)",
         "advice",
         "努力形成“一站一品牌、一室一特色”的专业服务品牌项目",
-        data_only="the brand is a project category (P1 brand projects, P2 service brand) and "
-        "the workroom's 特色名 (F8, workroom_feature); nothing further to count",
+        "check_brand",
     ),
     Rule(
         "L3",
@@ -341,7 +340,7 @@ RULES: tuple[Rule, ...] = (
         "§6(2)",
         "requirement",
         "区、街道每年购买街道社会工作站服务项目经费不得低于公益创投资金的20%",
-        "meets_funding_floor, check_funding_floor",
+        "meets_funding_floor, check_funding_floor, funding_not_recorded",
     ),
     Rule(
         "G3",

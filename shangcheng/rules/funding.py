@@ -19,7 +19,7 @@ from fractions import Fraction
 from .i18n import _
 from .in_force import IN_FORCE, require_in_force
 from .params import DEFAULT_PARAMS, DistrictParams
-from .types import Finding, violation
+from .types import Finding, advice, violation
 
 _FEN = Decimal("0.01")
 
@@ -76,6 +76,19 @@ def check_funding_floor(
                 share=_share(venture_fund, purchases),
                 floor=f"{(params.funding_floor * 100).normalize():f}",
             ),
+        )
+    ]
+
+
+def funding_not_recorded(scope: str, year: int) -> list[Finding]:
+    """G2 (§6(2)): a finished year without the venture fund recorded cannot be checked;
+    advice to record it (not a violation: nothing shows the floor was missed)."""
+    return [
+        advice(
+            "G2",
+            _(
+                "{scope}未登记 {year} 年公益创投资金及购买街道社会工作站服务项目经费，无法核查"
+            ).format(scope=scope, year=year),
         )
     ]
 

@@ -69,6 +69,7 @@ class ProjectSummary:
     declared_non_administrative: bool
     flagged_administrative: bool
     name: str = ""
+    stage: str = ""  # C1 stage code (ProjectStage); only L2 reads it
 
 
 def project_categories(unit_kind: str) -> Mapping[str, CategorySpec]:
@@ -97,6 +98,33 @@ def check_projects(unit_kind: str, projects: Iterable[ProjectSummary]) -> list[F
         if have[code] < spec.minimum
     ]
     return findings + [finding for p in projects for finding in _administrative(p)]
+
+
+# L2 "一站一品牌、一室一特色": the categories that make a unit's brand (or feature).
+_BRAND_CATEGORIES = {
+    UnitKind.STATION: frozenset({ProjectCategory.BRAND_SERVICE, ProjectCategory.BRAND_GOVERNANCE}),
+    UnitKind.WORKROOM: frozenset({ProjectCategory.BRAND_SERVICE}),
+}
+_SUSTAINED = "sustained"  # cases.ProjectStage.SUSTAINED, the last stage of C1
+
+
+def check_brand(unit_kind: str, projects: Iterable[ProjectSummary]) -> list[Finding]:
+    """L2 (§3(1), advice): a brand is formed when one of the unit's brand projects of the
+    year runs long-term (长效开展, the last C1 stage). A unit with brand projects none of which
+    has got there is advised; a unit with none is P1/P2's finding, not repeated here."""
+    kind = parse(UnitKind, unit_kind, "unit kind")
+    brands = [p for p in projects if p.category in _BRAND_CATEGORIES[kind]]
+    if not brands or any(p.stage == _SUSTAINED for p in brands):
+        return []
+    motto = _("一站一品牌") if kind is UnitKind.STATION else _("一室一特色")
+    return [
+        advice(
+            "L2",
+            _("“{motto}”：品牌项目{names}尚未进入长效开展阶段，品牌尚未形成").format(
+                motto=motto, names="、".join(f"“{p.name}”" for p in brands)
+            ),
+        )
+    ]
 
 
 def _administrative(project: ProjectSummary) -> list[Finding]:

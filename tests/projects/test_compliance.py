@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
+from projects.models import Funding, Purchase
 from shangcheng.compliance import findings_for_units
+from stations.models import Recognition
 from tests.projects.factories import CaseStudyFactory, ProjectFactory
 
 ON = date(2026, 6, 30)
@@ -89,10 +91,15 @@ def test_the_project_findings_cost_the_same_queries_for_1_and_4_units(
 
     few = [station]
     many = [station, workroom, other_station, other_workroom]
-    ProjectFactory(unit=station)
+    project = ProjectFactory(unit=station)
     ProjectFactory(unit=other_workroom, category="consultation")
     CaseStudyFactory(unit=workroom)
-    with django_assert_num_queries(2):
+    Recognition.objects.create(unit=station, level="district", year=2024)
+    Recognition.objects.create(unit=other_workroom, level="district", year=2024)
+    funding = Funding.objects.create(year=2025, street=station.street, venture_fund=1000)
+    Purchase.objects.create(funding=funding, project=project, amount=200)
+    # Projects, cases, recognitions, site budgets, streets, fundings, purchases.
+    with django_assert_num_queries(7):
         project_findings(few, ON)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(7):
         project_findings(many, ON)

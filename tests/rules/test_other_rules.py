@@ -170,3 +170,9 @@ def test_taxonomies_of_the_principles():
         "社区民主协商",
         "现代社区氛围营造",
     ]
+
+
+def test_unrecorded_funding_is_advice_naming_scope_and_year():
+    (finding,) = rules.funding_not_recorded("清波街道", 2025)
+    assert (finding.rule, finding.severity) == ("G2", rules.Severity.ADVICE)
+    assert "清波街道" in finding.message and "2025 年" in finding.message

@@ -85,3 +85,53 @@ def test_project_both_undeclared_and_flagged_is_one_violation():
 def test_project_declared_non_administrative_and_not_flagged_passes_p3():
     clean = rules.ProjectSummary("optional", True, False, name="邻里互助")
     assert rules.check_projects("station", [*projects(*STATION_123), clean]) == []
+
+
+def brands(kind_categories, *stages):
+    return [
+        rules.ProjectSummary(c, True, False, name=f"品牌{i}", stage=s)
+        for i, (c, s) in enumerate(zip(kind_categories, stages, strict=True))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "categories"),
+    [("station", ["brand_service", "brand_governance"]), ("workroom", ["brand_service"])],
+)
+def test_brand_formed_once_one_brand_project_runs_long_term(kind, categories):
+    sustained = brands(categories, *(["sustained"] + ["planning"] * (len(categories) - 1)))
+    assert rules.check_brand(kind, sustained) == []
+
+
+def test_station_whose_brand_projects_are_all_short_of_sustained_is_advised_l2():
+    (finding,) = rules.check_brand(
+        "station", brands(["brand_service", "brand_governance"], "evaluation", "implementation")
+    )
+    assert (finding.rule, finding.severity) == ("L2", rules.Severity.ADVICE)
+    assert "一站一品牌" in finding.message
+    assert "“品牌0”、“品牌1”" in finding.message
+
+
+def test_workroom_feature_not_formed_is_advised_and_other_categories_do_not_count():
+    projects = [
+        rules.ProjectSummary("consultation", True, False, name="议事会", stage="sustained"),
+        *brands(["brand_service"], "research"),
+    ]
+    (finding,) = rules.check_brand("workroom", projects)
+    assert "一室一特色" in finding.message
+    assert "议事会" not in finding.message
+
+
+def test_a_governance_brand_counts_for_a_station_only():
+    # A workroom has no governance brand category; a sustained one is not its feature.
+    assert rules.check_brand("station", brands(["brand_governance"], "sustained")) == []
+
+
+@pytest.mark.parametrize("kind", ["station", "workroom"])
+def test_no_brand_project_at_all_is_left_to_p1_p2(kind):
+    assert rules.check_brand(kind, projects("core" if kind == "station" else "backbone")) == []
+
+
+def test_brand_check_refuses_unknown_unit_kinds():
+    with pytest.raises(ValueError):
+        rules.check_brand("office", [])

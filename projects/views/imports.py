@@ -1,0 +1,3 @@
+"""Placeholder: filled in by this issue's work (see projects.views)."""
+
+urlpatterns = []
