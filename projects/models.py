@@ -90,6 +90,7 @@ class Project(Versioned):
             declared_non_administrative=self.declared_non_administrative,
             flagged_administrative=self.flagged_administrative,
             name=self.name,
+            stage=self.stage,
         )
 
 

@@ -35,5 +35,16 @@ def findings_for_units(units, on: date) -> dict[int, list[rules.Finding]]:
     return result
 
 
+def district_findings(on: date) -> list[rules.Finding]:
+    """Findings of the district itself, not of a unit: G2 for its own venture fund of the
+    last finished year (a street's G2 is on its station)."""
+    rules.require_in_force(on)
+    finished = on.year - 1
+    if finished < rules.IN_FORCE.year:
+        return []
+    [district] = projects_compliance.funding_status(finished, [], district=True)
+    return district.findings
+
+
 def unit_findings(unit, on: date) -> list[rules.Finding]:
     return findings_for_units([unit], on)[unit.pk]

@@ -157,3 +157,19 @@ def test_query_count_does_not_grow_with_the_number_of_units(tree, django_assert_
     assert street.units.count() == 13
     with django_assert_num_queries(len(small)):
         _run("--street", "清波街道", "--json")
+
+
+@pytest.mark.django_db
+def test_all_includes_the_districts_own_funding_and_a_street_does_not(tree):
+    from decimal import Decimal
+
+    from projects.models import Funding
+
+    # No district fund of 2025 on record: advice to record it, under the district's name.
+    district = [r for r in _rows("--all") if r["unit"] == "上城区（区级）"]
+    assert [(r["rule"], r["severity"]) for r in district] == [("G2", "advice")]
+    assert not [r for r in _rows("--street", "清波街道") if r["unit"] == "上城区（区级）"]
+    # A fund without purchases: the floor is missed.
+    Funding.objects.create(year=2025, street=None, venture_fund=Decimal("1000.00"))
+    district = [r for r in _rows("--all") if r["unit"] == "上城区（区级）"]
+    assert [(r["rule"], r["severity"]) for r in district] == [("G2", "violation")]

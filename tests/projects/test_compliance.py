@@ -1,10 +1,11 @@
 """P1/P2 ("123N" / "13N"), P3 and C2/C3 as every page and the command see them."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from projects.models import Funding, Purchase
+from projects.models import Funding, Purchase, SiteBudget
 from shangcheng.compliance import findings_for_units
 from stations.models import Recognition
 from tests.projects.factories import CaseStudyFactory, ProjectFactory
@@ -103,3 +104,98 @@ def test_the_project_findings_cost_the_same_queries_for_1_and_4_units(
         project_findings(few, ON)
     with django_assert_num_queries(7):
         project_findings(many, ON)
+
+
+# L2: a brand is formed once one brand project runs long-term.
+
+
+def test_station_brands_short_of_long_term_give_l2_advice_until_one_is_sustained(station):
+    service = ProjectFactory(unit=station, category="brand_service", stage="evaluation")
+    ProjectFactory(unit=station, category="brand_governance", stage="implementation")
+    [finding] = _found(station, "L2")
+    assert finding.severity == "advice"
+    service.stage = "sustained"
+    service.save()
+    assert _found(station, "L2") == []
+
+
+# G6: a demonstration site standing in the year needs its budget line of that year.
+
+
+def test_site_recognised_without_its_budget_line_breaks_g6(station):
+    Recognition.objects.create(unit=station, level="municipal", year=2025)
+    [finding] = _found(station, "G6")
+    assert station.name in finding.message and "2026" in finding.message
+    SiteBudget.objects.create(unit=station, year=2026, amount=Decimal("50000.00"))
+    assert _found(station, "G6") == []
+
+
+def test_last_years_budget_line_does_not_cover_this_year(station):
+    Recognition.objects.create(unit=station, level="district", year=2024)
+    SiteBudget.objects.create(unit=station, year=2025, amount=Decimal("50000.00"))
+    assert [f.rule for f in _found(station, "G6")] == ["G6"]
+
+
+def test_site_revoked_before_the_year_needs_no_budget_line(workroom):
+    Recognition.objects.create(
+        unit=workroom, level="district", year=2024, revoked_on=date(2025, 6, 30)
+    )
+    assert _found(workroom, "G6") == []
+    # Revoked during the year: it stood on the year's first day, so the line was due.
+    Recognition.objects.filter(unit=workroom).update(revoked_on=date(2026, 3, 1))
+    assert [f.rule for f in _found(workroom, "G6")] == ["G6"]
+
+
+def test_site_recognised_later_in_the_year_asked_about_is_not_yet_due(station):
+    Recognition.objects.create(unit=station, level="municipal", year=2027)
+    assert _found(station, "G6") == []
+
+
+# G2: last finished year's purchases against the street's venture fund, on its station.
+
+
+def _fund(street, venture, purchases, *, project, year=2025):
+    funding = Funding.objects.create(year=year, street=street, venture_fund=Decimal(venture))
+    Purchase.objects.create(funding=funding, project=project, amount=Decimal(purchases))
+    return funding
+
+
+def test_exactly_20_percent_meets_g2(station):
+    _fund(station.street, "1000.00", "200.00", project=ProjectFactory(unit=station))
+    assert _found(station, "G2") == []
+
+
+def test_one_fen_below_20_percent_breaks_g2_on_the_station_only(station, workroom):
+    _fund(station.street, "1000.00", "199.99", project=ProjectFactory(unit=station))
+    [finding] = _found(station, "G2")
+    assert finding.severity == "violation"
+    assert "199.99" in finding.message and "19.99%" in finding.message
+    assert _found(workroom, "G2") == []
+
+
+def test_a_street_without_last_years_fund_is_advised_to_record_it(station):
+    [finding] = _found(station, "G2")
+    assert finding.severity == "advice"
+    assert station.street.name in finding.message and "2025" in finding.message
+    # This year's fund is still open: it does not count for last year.
+    Funding.objects.create(year=2026, street=station.street, venture_fund=Decimal("1000.00"))
+    assert [f.severity for f in _found(station, "G2")] == ["advice"]
+
+
+def test_funding_status_gives_the_floor_and_shortfall_to_the_fen(station, other_station):
+    from projects.compliance import funding_status
+
+    _fund(station.street, "1000.00", "199.99", project=ProjectFactory(unit=station))
+    Funding.objects.create(year=2025, street=None, venture_fund=Decimal("0.05"))
+    district, short, missing = funding_status(
+        2025, [station.street, other_station.street], district=True
+    )
+    assert district.street is None and district.required == Decimal("0.01")
+    assert (district.shortfall, district.met) == (Decimal("0.01"), False)
+    assert (short.required, short.shortfall, short.share) == (
+        Decimal("200.00"),
+        Decimal("0.01"),
+        Decimal("19.99"),
+    )
+    assert missing.funding is None and missing.met is None
+    assert [f.severity for f in missing.findings] == ["advice"]

@@ -5,8 +5,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from shangcheng import rules
-from shangcheng.compliance import findings_for_units
+from shangcheng.compliance import district_findings, findings_for_units
 from stations.models import Street, Unit
+
+# The district's own findings (G2 of its venture fund) are printed under this name.
+DISTRICT = "上城区（区级）"
 
 
 class Command(BaseCommand):
@@ -26,22 +29,24 @@ class Command(BaseCommand):
             units = units.filter(street=self._street(options["street"]))
         units = list(units)
         findings = findings_for_units(units, on)
-        for unit in units:
-            for f in findings[unit.pk]:
-                row = {
-                    "unit": unit.name,
-                    "rule": f.rule,
-                    "clause": f.clause,
-                    "severity": str(f.severity),
-                    "message": f.message,
-                }
-                if options["json"]:
-                    self.stdout.write(json.dumps(row, ensure_ascii=False))
-                else:
-                    self.stdout.write(
-                        f"{row['unit']}\t{row['rule']}\t{row['clause']}\t{row['severity']}\t"
-                        f"{row['message']}"
-                    )
+        rows = [(unit.name, f) for unit in units for f in findings[unit.pk]]
+        if options["all"]:
+            rows += [(DISTRICT, f) for f in district_findings(on)]
+        for name, f in rows:
+            row = {
+                "unit": name,
+                "rule": f.rule,
+                "clause": f.clause,
+                "severity": str(f.severity),
+                "message": f.message,
+            }
+            if options["json"]:
+                self.stdout.write(json.dumps(row, ensure_ascii=False))
+            else:
+                self.stdout.write(
+                    f"{row['unit']}\t{row['rule']}\t{row['clause']}\t{row['severity']}\t"
+                    f"{row['message']}"
+                )
 
     @staticmethod
     def _day(value):
