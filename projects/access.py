@@ -21,7 +21,14 @@ from accounts.access import (
     units_for,
 )
 
-from .models import Award, CaseStudy, Funding, PracticeBase, Project, SiteBudget, StageRecord
+from .models import (
+    Award,
+    CaseStudy,
+    Funding,
+    PracticeBase,
+    Project,
+    Purchase,
+)
 
 
 def may_override_stages(user) -> bool:
@@ -55,11 +62,6 @@ def get_project_for_user(user, pk, *, write=False):
     return get_in_scope(projects, pk, via="unit", scope=units_for(user, write=write))
 
 
-def get_stage_record_for_user(user, pk, *, write=False):
-    records = StageRecord.objects.select_related("project__unit")
-    return get_in_scope(records, pk, via="project__unit", scope=units_for(user, write=write))
-
-
 def visible_case_studies(user):
     return CaseStudy.objects.filter(unit__in=units_for(user, write=False))
 
@@ -87,11 +89,11 @@ def get_funding_for_user(user, pk, *, write=False):
     return one_or_404(fundings.select_related("street"), pk=pk)
 
 
-def get_site_budget_for_user(user, pk, *, write=False):
-    if write and not may_record_site_budgets(user):
-        return one_or_404(SiteBudget.objects.none(), pk=pk)
-    budgets = SiteBudget.objects.select_related("unit__street")
-    return get_in_scope(budgets, pk, via="unit", scope=units_for(user, write=False))
+def get_purchase_for_user(user, pk, *, write=False):
+    """A purchase of a fund the user sees (or keeps, ``write``); else 404."""
+    fundings = writable_fundings(user) if write else visible_fundings(user)
+    purchases = Purchase.objects.select_related("funding__street", "project__unit")
+    return one_or_404(purchases.filter(funding__in=fundings), pk=pk)
 
 
 def visible_awards(user):

@@ -75,7 +75,15 @@ class Project(Versioned):
                 condition=Q(last_year__isnull=True) | Q(last_year__gte=F("first_year")),
                 name="project_years_in_order",
                 violation_error_message=_("The last year cannot be before the first."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "name", "first_year"],
+                name="one_project_name_per_unit_year",
+                violation_error_code="duplicate",
+                violation_error_message=_(
+                    "This unit already has a project of this name from this year."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -196,7 +204,7 @@ class Funding(Versioned):
         return f"{self.year} {self.street or _('district')}"
 
 
-class Purchase(models.Model):
+class Purchase(Versioned):
     """G2: a purchase of a station service project out of a year's funding."""
 
     funding = models.ForeignKey(
@@ -206,7 +214,7 @@ class Purchase(models.Model):
         Project, models.PROTECT, related_name="purchases", verbose_name=_("project")
     )
     amount = models.DecimalField(_("amount (yuan)"), **MONEY)
-    history = HistoricalRecords()
+    history = versioned_history()
 
     class Meta:
         ordering = ["funding", "project"]
@@ -301,6 +309,16 @@ class PracticeBase(Versioned):
         ordering = ["station", "since"]
         verbose_name = _("practice base")
         verbose_name_plural = _("practice bases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["station", "university"],
+                name="one_practice_base_per_university",
+                violation_error_code="duplicate",
+                violation_error_message=_(
+                    "This station already has a practice base with this university."
+                ),
+            )
+        ]
 
     def __str__(self):
         return f"{self.station} · {self.university}"
