@@ -176,7 +176,9 @@ def funding_status(year: int, streets, *, district: bool = False) -> list[Fundin
     result = []
     for street in scopes:
         funding = by_street.get(street.pk if street else None)
-        purchases = totals.get(funding.pk, Decimal("0.00")) if funding else Decimal("0.00")
+        # SQLite sums decimals as floats' text: back to the fen, exact for amounts in fen.
+        total = totals.get(funding.pk) if funding else None
+        purchases = Decimal(total or 0).quantize(FEN)
         name = street.name if street else str(_("the district"))
         if funding is None:
             findings = rules.funding_not_recorded(name, year)
