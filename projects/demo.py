@@ -126,12 +126,14 @@ def _projects(unit: Unit, rng: random.Random, first_year: int) -> list[Project]:
             count = 2  # two service brands do not make up for the governance brand
         if category == rules.ProjectCategory.OPTIONAL and flagged:
             count = max(count, 1)
+        start = rng.randrange(100)
         for i in range(count):
-            title = names[category][(rng.randrange(100) + i) % len(names[category])]
+            title = names[category][(start + i) % len(names[category])]
+            repeat = i // len(names[category])  # more projects than names: number them
             projects.append(
                 Project(
                     unit=unit,
-                    name=f"{title}{'' if i == 0 else f'（{i + 1}）'}",
+                    name=f"{title}（{repeat + 1}）" if repeat else title,
                     category=category,
                     first_year=first_year,
                     focus_areas=rng.sample(list(rules.FOCUS_AREAS), rng.randint(1, 2)),

@@ -9,6 +9,12 @@ from django.urls import reverse
 from shangcheng import rules
 from shangcheng.navigation import navigation
 
+PROJECT_PAGES = {
+    "projects:funding",
+    "projects:site_budgets",
+    "projects:awards",
+    "projects:practice_bases",
+}
 EXPECTED = {
     "district_user": {
         "district",
@@ -20,12 +26,19 @@ EXPECTED = {
         "supervision:fees",
         "supervision:supervisors",
         "supervision:parameters",
+        *PROJECT_PAGES,
+        "projects:funding_floor",
     },
-    "street_clerk": {"street", "staffing:people", "staffing:roster_upload"},
-    "community_user": {"staffing:people"},
+    "street_clerk": {"street", "staffing:people", "staffing:roster_upload", *PROJECT_PAGES},
+    "community_user": {"staffing:people", "projects:awards"},
     "supervisor": set(),  # an account not yet linked to a supervisor record
     "auditor": {"accounts:audit_log"},
 }
+
+
+def _links(items):
+    for item in items:
+        yield from item.get("children", [item])
 
 
 def _urls(names, user):
@@ -37,7 +50,7 @@ def test_each_role_is_offered_the_pages_it_may_open(client_for, request, persona
     user = request.getfixturevalue(persona)
     req = RequestFactory().get("/")
     req.user = user
-    shown = {item["url"] for item in navigation(req)["nav_items"]}
+    shown = {link["url"] for link in _links(navigation(req)["nav_items"])}
     rules_page = set() if persona == "auditor" else {reverse("rules")}
     assert shown == _urls(EXPECTED[persona], user) | rules_page
     client = client_for(user)
@@ -50,6 +63,19 @@ def test_the_street_link_is_named_after_the_clerks_street(street_clerk):
     req.user = street_clerk
     labels = [str(item["label"]) for item in navigation(req)["nav_items"]]
     assert "清波街道" in labels
+
+
+def test_a_menu_groups_several_pages_and_a_single_page_stands_alone(district_user, community_user):
+    req = RequestFactory().get(reverse("projects:funding"))
+    req.user = district_user
+    projects, supervision = [i for i in navigation(req)["nav_items"] if "children" in i]
+    assert reverse("projects:funding_floor") in {c["url"] for c in projects["children"]}
+    assert len(projects["children"]) == 5 and projects["current"]
+    assert len(supervision["children"]) == 5 and not supervision["current"]
+    req.user = community_user  # of the projects menu, only the awards
+    items = navigation(req)["nav_items"]
+    assert not any("children" in i for i in items)
+    assert reverse("projects:awards") in {i["url"] for i in items}
 
 
 def test_the_current_page_is_marked(client_for, street_clerk):
@@ -85,7 +111,7 @@ def test_a_linked_supervisor_is_offered_their_evaluations_fees_and_appraisals(cl
     SupervisorFactory(user=supervisor)
     req = RequestFactory().get("/")
     req.user = supervisor
-    shown = {item["url"] for item in navigation(req)["nav_items"]}
+    shown = {link["url"] for link in _links(navigation(req)["nav_items"])}
     mine = {"supervision:my", "supervision:my_fees", "supervision:my_appraisals"}
     assert shown == {reverse(n) for n in mine} | {reverse("rules")}
     client.force_login(supervisor)

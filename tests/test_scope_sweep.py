@@ -12,8 +12,19 @@ A test fails when a URL is added without being classified.
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 
+from projects.models import (
+    Award,
+    CaseStudy,
+    Funding,
+    PracticeBase,
+    Project,
+    Purchase,
+    SiteBudget,
+    StageRecord,
+)
 from reports.services import run_start
 from staffing.models import Post
 from supervision.models import AnnualAppraisal, EvaluationFile, MonthlyEvaluation
@@ -25,6 +36,7 @@ from tests.factories import (
     SchoolFactory,
     SpecialStationFactory,
 )
+from tests.projects.factories import CaseStudyFactory, ProjectFactory
 from tests.supervision.factories import (
     AnnualAppraisalFactory,
     AssignmentFactory,
@@ -72,6 +84,30 @@ RECORD_URLS = {
     "supervision:appraisal_edit": "appraisal",
     "supervision:appraisal_finalise": "appraisal",
     "supervision:run": "run",
+    "projects:board": "station",
+    "projects:project_add": "workroom",
+    "projects:project": "project",
+    "projects:project_edit": "project",
+    "projects:project_delete": "project",
+    "projects:project_advance": "project",
+    "projects:project_override": "project",
+    "projects:project_flag": "project",
+    "projects:cases": "station",
+    "projects:case_add": "station",
+    "projects:case_edit": "case_study",
+    "projects:case_delete": "case_study",
+    "projects:case_file": "case_study",
+    "projects:purchase_add": "funding",
+    "projects:purchase_edit": "purchase",
+    "projects:purchase_delete": "purchase",
+    "projects:site_budget_edit": ("station", 2026),
+    "projects:award_edit": "award",
+    "projects:award_delete": "award",
+    "projects:practice_base_add": "station",
+    "projects:practice_base_edit": "practice_base",
+    "projects:practice_base_delete": "practice_base",
+    "projects:import_upload": "street",
+    "projects:import_confirm": "street",
 }
 
 
@@ -84,6 +120,10 @@ def elsewhere(other_street, other_station, other_workroom, supervisor, station, 
     post = PostFactory(unit=other_station, start=date(2022, 1, 1))
     AssignmentFactory(supervisor=SupervisorFactory(user=supervisor), unit=station)
     evaluation = EvaluationFactory(unit=other_station, status="submitted")
+    project = ProjectFactory(unit=other_station)
+    case_study = CaseStudyFactory(unit=other_station, file_name="案例.pdf")
+    case_study.file.save("case.pdf", ContentFile(b"%PDF-1.4 demo"), save=True)
+    funding = Funding.objects.create(year=2026, street=other_street, venture_fund=1000)
     return {
         "evaluation": evaluation,
         "evaluation_file": EvaluationFileFactory(evaluation=evaluation),
@@ -99,6 +139,16 @@ def elsewhere(other_street, other_station, other_workroom, supervisor, station, 
         "person": post.person,
         "post": post,
         "roster_import": RosterImportFactory(street=other_street),
+        "project": project,
+        "case_study": case_study,
+        "funding": funding,
+        "purchase": Purchase.objects.create(funding=funding, project=project, amount=100),
+        "award": Award.objects.create(
+            title="优秀项目", level="district", year=2025, project=project
+        ),
+        "practice_base": PracticeBase.objects.create(
+            station=other_station, university="浙江工业大学", since=date(2023, 9, 1)
+        ),
     }
 
 
@@ -133,13 +183,28 @@ def test_another_streets_record_is_404_for_get_and_post(
     user = request.getfixturevalue(persona)
     user.user_permissions.add(*_unmask_permission())  # even with the unmask permission
     client = client_for(user)
-    url = reverse(url_name, args=[elsewhere[RECORD_URLS[url_name]].pk])
+    record, *more = _as_tuple(RECORD_URLS[url_name])
+    url = reverse(url_name, args=[elsewhere[record].pk, *more])
     assert client.get(url).status_code in (404, 405)
     assert client.post(url, {"version": 1, "end": "2026-01-01"}).status_code == 404
     assert Post.objects.filter(end__isnull=False).count() == 0  # nothing was ended
     assert MonthlyEvaluation.objects.get().status == "submitted"  # nor reviewed
     assert AnnualAppraisal.objects.get().status == "draft"  # nor finalised
     assert EvaluationFile.objects.count() == 1  # no file added or removed
+    project = Project.objects.get()
+    assert (project.stage, project.flagged_administrative) == ("research", False)  # nor moved
+    assert StageRecord.objects.count() == 0
+    assert CaseStudy.objects.get().file  # the case study and its document are still there
+    assert [Purchase.objects.count(), Award.objects.count(), PracticeBase.objects.count()] == [
+        1,
+        1,
+        1,
+    ]
+    assert SiteBudget.objects.count() == 0
+
+
+def _as_tuple(value):
+    return value if isinstance(value, tuple) else (value,)
 
 
 def _unmask_permission():
@@ -173,6 +238,14 @@ ROLE_PAGES = [
     ("supervision:parameters", ["street_clerk", "community_user", "supervisor", "auditor"]),
     ("accounts:audit_log", ["district_user", "street_clerk", "community_user", "supervisor"]),
     ("rules", ["auditor"]),
+    ("projects:funding", ["community_user", "supervisor", "auditor"]),
+    ("projects:funding_edit", ["community_user", "supervisor", "auditor"]),
+    ("projects:funding_floor", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("projects:site_budgets", ["community_user", "supervisor", "auditor"]),
+    ("projects:awards", ["auditor"]),
+    ("projects:award_add", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("projects:practice_bases", ["community_user", "supervisor", "auditor"]),
+    ("projects:import_template", ["community_user", "supervisor", "auditor"]),
 ]
 
 

@@ -96,6 +96,7 @@ def street(request, pk):
             "community_count": len(communities),
             "schools": street.schools.prefetch_related("served_by"),
             "can_edit_schools": can_write_street(request.user, street),
+            "can_keep_funding": can_write_street(request.user, street),
             # The street page is a clerk's start page: their to-do shows here.
             "todo": (
                 todo_for(request.user, timezone.localdate())

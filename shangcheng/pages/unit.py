@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.access import get_unit_for_user, is_community_user, visible_streets
+from projects import panels as projects_panels
 from shangcheng import compliance
 from staffing import panels as staffing_panels
 from staffing.compliance import staffing_summaries
@@ -26,6 +27,7 @@ def unit(request, pk):
         "supervision_panel": supervision_panels.unit_panel(
             unit, user=request.user, on=today, findings=findings
         ),
+        "projects_panel": projects_panels.unit_panel(unit, on=today, findings=findings),
         # A community user's start page is their workroom (the one unit they see): their
         # to-do shows here, from the findings just computed.
         "todo": todo_for(request.user, today, findings={unit.pk: findings})

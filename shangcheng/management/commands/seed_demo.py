@@ -50,7 +50,11 @@ class Command(BaseCommand):
             % created["supervision"]
         )
         self.stdout.write(
-            _("Demo projects: %(projects)d projects and %(case_studies)d case studies created.")
+            _(
+                "Demo projects: %(projects)d projects, %(case_studies)d case studies, "
+                "%(fundings)d yearly funds with %(purchases)d purchases, %(site_budgets)d site "
+                "budget lines, %(awards)d awards and %(practice_bases)d practice bases created."
+            )
             % created["projects"]
         )
         self.stdout.write(_("Demo accounts (password %(pw)s):") % {"pw": DEMO_PASSWORD})
