@@ -170,7 +170,7 @@ def practice_base_add(
     _check_since(since)
     # One base per station and university: the station row is locked so two clerks saving
     # the same base at once cannot both pass the check.
-    Unit.objects.select_for_update().filter(pk=station.pk).first()
+    Unit.objects.select_for_update().filter(pk=station.pk).order_by("pk").first()
     _check_unique(station=station, university=university)
     base = PracticeBase(station=station, university=university, since=since)
     with _refusing_duplicates():
@@ -186,7 +186,7 @@ def practice_base_update(
 ) -> PracticeBase:
     university = university.strip()
     _check_since(since)
-    Unit.objects.select_for_update().filter(pk=base.station_id).first()
+    Unit.objects.select_for_update().filter(pk=base.station_id).order_by("pk").first()
     _check_unique(station=base.station, university=university, exclude_pk=base.pk)
     data = {"university": university, "since": since}
     with _refusing_duplicates():

@@ -136,7 +136,7 @@ def _check_name(unit: Unit, name: str, first_year: int, *, exclude_pk=None) -> N
 
     The unit row is locked first, so two saves of the same name for one unit run one after
     the other and the second is refused here; ``_refusing_duplicates`` covers the rest."""
-    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+    Unit.objects.select_for_update().filter(pk=unit.pk).order_by("pk").first()
     same = Project.objects.filter(unit=unit, name=name, first_year=first_year)
     if same.exclude(pk=exclude_pk).exists():
         raise _duplicate_name()
