@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, User
+from .models import AuditChainAnchor, AuditEvent, SubmissionToken, User
 
 
 @admin.register(User)
@@ -35,4 +35,34 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditChainAnchor)
+class AuditChainAnchorAdmin(admin.ModelAdmin):
+    """Read-only: where the audit chain starts after the retention purge."""
+
+    list_display = ["last_id", "hash", "purged", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SubmissionToken)
+class SubmissionTokenAdmin(admin.ModelAdmin):
+    """Read-only: used one-time tokens of add forms (``accounts.submissions``)."""
+
+    list_display = ["created_at", "user", "url"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

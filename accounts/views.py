@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
 from .access import is_auditor, role_required
+from .audit_filter import AuditFilterForm
 from .forms import VerifyForm
 from .models import AuditEvent
 
@@ -33,12 +34,10 @@ def verify(request):
 
 @role_required(is_auditor)
 def audit_log(request):
-    """The audit log: for the auditor only (三员 separation)."""
-    events = AuditEvent.objects.all()
-    event = request.GET.get("event", "")
-    if event:
-        events = events.filter(event=event)
+    """The audit log: for the auditor only (三员 separation). Filters are validated first."""
+    form = AuditFilterForm(request.GET)
+    events = form.filter(AuditEvent.objects.all())
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    if not page.object_list:
+    if not page.object_list and not request.GET:
         messages.info(request, _("No audit events yet."))
-    return render(request, "accounts/audit_log.html", {"page": page, "event": event})
+    return render(request, "accounts/audit_log.html", {"page": page, "form": form})

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from stations.admin_closing import ClosedYearAdmin
+
 from .models import (
     Award,
     CaseStudy,
@@ -16,7 +18,7 @@ from .models import (
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["name", "unit", "category", "first_year", "last_year", "stage"]
     list_filter = ["category", "stage", "flagged_administrative"]
     list_select_related = ["unit"]
@@ -26,14 +28,14 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StageRecord)
-class StageRecordAdmin(SimpleHistoryAdmin):
+class StageRecordAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["project", "stage", "reached_on"]
     list_select_related = ["project"]
     raw_id_fields = ["project"]
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(SimpleHistoryAdmin):
+class CaseStudyAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["title", "unit", "year", "field"]
     list_filter = ["year"]
     list_select_related = ["unit"]
@@ -42,28 +44,28 @@ class CaseStudyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Funding)
-class FundingAdmin(SimpleHistoryAdmin):
+class FundingAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["year", "street", "venture_fund"]
     list_filter = ["year"]
     list_select_related = ["street"]
 
 
 @admin.register(Purchase)
-class PurchaseAdmin(SimpleHistoryAdmin):
+class PurchaseAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["funding", "project", "amount"]
     list_select_related = ["funding__street", "project"]
     raw_id_fields = ["funding", "project"]
 
 
 @admin.register(SiteBudget)
-class SiteBudgetAdmin(SimpleHistoryAdmin):
+class SiteBudgetAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["unit", "year", "amount"]
     list_select_related = ["unit"]
     raw_id_fields = ["unit"]
 
 
 @admin.register(Award)
-class AwardAdmin(SimpleHistoryAdmin):
+class AwardAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["title", "level", "year"]
     list_filter = ["level", "year"]
     raw_id_fields = ["project", "case_study", "person"]

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from shangcheng import rules
 from stations.models import Recognition, Street, Unit
+from stations.models.closing import ensure_records_open
 
 from .models import (
     Award,
@@ -81,6 +82,13 @@ STATION_BRAND_NOT_FORMED = "采荷街道"
 # G2: last year this street bought one fen less than 20%; that one did not record its fund.
 STREET_SHORT_OF_FLOOR = "闸弄口街道"
 STREET_WITHOUT_FUNDING = "彭埠街道"
+
+
+def _bulk(model, objs) -> None:
+    """Bulk insert, never into a closed year (bulk inserts pass no model guard)."""
+    objs = list(objs)
+    ensure_records_open(objs)
+    model.objects.bulk_create(objs)
 
 
 def _key(unit: Unit) -> str:
@@ -215,9 +223,12 @@ def _funding(year: int, as_of: date) -> dict:
             total = fund / 5 - Decimal("0.01")  # one fen below 20%
         each = (total / len(bought)).quantize(Decimal("0.01"))
         amounts = [each] * (len(bought) - 1) + [total - each * (len(bought) - 1)]
-        Purchase.objects.bulk_create(
-            Purchase(funding=funding, project=p, amount=a)
-            for p, a in zip(bought, amounts, strict=True)
+        _bulk(
+            Purchase,
+            [
+                Purchase(funding=funding, project=p, amount=a)
+                for p, a in zip(bought, amounts, strict=True)
+            ],
         )
         purchases += len(bought)
     return {"fundings": fundings, "purchases": purchases}
@@ -245,7 +256,7 @@ def _site_budgets(as_of: date) -> int:
                 continue
             amount = Decimal(_rng(f"site-{_key(unit)}", date(year, 1, 1)).randrange(5, 30) * 10_000)
             lines.append(SiteBudget(unit=unit, year=year, amount=amount))
-    SiteBudget.objects.bulk_create(lines)
+    _bulk(SiteBudget, lines)
     return len(lines)
 
 
@@ -269,7 +280,7 @@ def _awards_and_bases(as_of: date) -> dict:
         awards.append(
             Award(title=AWARDS[2][0], level=AWARDS[2][1], year=case.year, case_study=case)
         )
-    Award.objects.bulk_create(awards)
+    _bulk(Award, awards)
     stations = list(Unit.objects.stations().order_by("street__code"))
     bases = [
         PracticeBase(
@@ -291,9 +302,9 @@ def seed(*, as_of: date) -> dict:
         rng = _rng(_key(unit), as_of)
         projects += _projects(unit, rng, first_year=as_of.year - 1)
         cases += _cases(unit, rng, as_of.year - 1)
-    Project.objects.bulk_create(projects)
-    StageRecord.objects.bulk_create(_stage_records(projects, as_of.year - 1))
-    CaseStudy.objects.bulk_create(cases)
+    _bulk(Project, projects)
+    _bulk(StageRecord, _stage_records(projects, as_of.year - 1))
+    _bulk(CaseStudy, cases)
     last, this = _funding(as_of.year - 1, as_of), _funding(as_of.year, as_of)
     return {
         "projects": len(projects),

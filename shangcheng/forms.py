@@ -1,9 +1,13 @@
 """What every form of the portal shares: Bootstrap widgets, no control characters, date
-inputs, a hidden record version, and a service's refusal shown on the form."""
+inputs, a hidden record version, a hidden one-time submission token on add forms, and a
+service's refusal shown on the form."""
 
 import re
+import secrets
+from datetime import timedelta
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,14 +16,68 @@ from django.utils.translation import gettext_lazy
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# The one-time submission token of an add form (``accounts.submissions`` consumes it).
+SUBMISSION_FIELD = "submission"
+# A token is good for two days after the form was shown; ``accounts.submissions`` keeps a
+# used one at least as long, so an expired token can never be replayed after its purge.
+SUBMISSION_MAX_AGE = timedelta(days=2)
+_SUBMISSION_SALT = "shangcheng.forms.submission"
+
+
+def submission_token(user_pk: int) -> str:
+    """A fresh random token for ``user_pk``, signed and dated (it names no record)."""
+    return signing.TimestampSigner(salt=_SUBMISSION_SALT).sign(
+        f"{user_pk}:{secrets.token_urlsafe(18)}"
+    )
+
+
+class SubmissionTokenField(forms.CharField):
+    """Hidden; valid only if signed for this user within ``SUBMISSION_MAX_AGE``.
+
+    A missing, forged, foreign or expired token is refused: a scripted post without a form
+    shown first cannot bypass the once-only check.
+    """
+
+    def __init__(self, *, user_pk: int):
+        expired = gettext_lazy("This page has expired; reload it and submit again.")
+        super().__init__(
+            widget=forms.HiddenInput,
+            max_length=200,
+            error_messages={"required": expired, "max_length": expired},
+        )
+        self.user_pk = user_pk
+        self.expired = expired
+
+    def validate(self, value):
+        super().validate(value)
+        signer = signing.TimestampSigner(salt=_SUBMISSION_SALT)
+        try:
+            signed = signer.unsign(value, max_age=SUBMISSION_MAX_AGE)
+        except signing.BadSignature:  # SignatureExpired included
+            raise ValidationError(self.expired, code="expired") from None
+        if signed.partition(":")[0] != str(self.user_pk):
+            raise ValidationError(self.expired, code="expired")
+
+
 class PortalFormMixin:
     """Bootstrap classes on widgets; text with control characters refused, naming the field.
 
     The templates print each error after its field's label, so messages need not repeat it.
+
+    ``submitter=user`` makes it an add form that saves once: a hidden one-time token
+    (``SUBMISSION_FIELD``), fresh on every form shown; once valid it is taken out of
+    ``cleaned_data`` into ``form.submission`` for ``accounts.submissions.once`` to consume
+    with the write.
     """
 
-    def __init__(self, *args, **kwargs):
+    submission = None
+
+    def __init__(self, *args, submitter=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if submitter is not None:
+            field = SubmissionTokenField(user_pk=submitter.pk)
+            field.initial = submission_token(submitter.pk)
+            self.fields[SUBMISSION_FIELD] = field
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
@@ -37,6 +95,19 @@ class PortalFormMixin:
             if isinstance(value, str) and CONTROL_CHARS.search(value):
                 self.add_error(name, _("Contains control characters; remove them."))
         return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        field = self.fields.get(SUBMISSION_FIELD)
+        if field is None or not self.is_bound:
+            return
+        if SUBMISSION_FIELD in self._errors:
+            # Shown again with a fresh token, so the corrected form can be sent.
+            self.data = self.data.copy()
+            self.data[SUBMISSION_FIELD] = submission_token(field.user_pk)
+        else:
+            # Out of ``cleaned_data``: services take the form's fields as keywords.
+            self.submission = self.cleaned_data.pop(SUBMISSION_FIELD, None)
 
 
 class DateInput(forms.DateInput):

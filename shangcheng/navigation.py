@@ -14,6 +14,7 @@ from accounts.access import (
 )
 from projects.access import may_keep_funding, may_see_district_funding
 from staffing.access import may_keep_staff, may_list_people, may_see_tenure
+from stations.access import may_close_years
 from supervision.access import may_file_evaluations, may_review
 
 # (label, URL name, predicate), or (label, (item, ...)) for a menu. A label of None is the
@@ -47,6 +48,7 @@ ITEMS = (
     (_("My evaluations"), "supervision:my", may_file_evaluations),
     (_("My fees"), "supervision:my_fees", may_file_evaluations),
     (_("My appraisals"), "supervision:my_appraisals", may_file_evaluations),
+    (_("Closing years"), "stations:years", may_close_years),
     (_("Audit log"), "accounts:audit_log", is_auditor),
     (_("Policy rules"), "rules", reads_business_data),
 )

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from stations.admin_closing import ClosedYearAdmin, ClosedYearInline
+
 from .masking import mask
 from .models import (
     Attendance,
@@ -39,14 +41,14 @@ class PostInline(ReadOnlyPosts, admin.TabularInline):
     show_change_link = True
 
 
-class CertificateInline(admin.TabularInline):
+class CertificateInline(ClosedYearInline, admin.TabularInline):
     model = Certificate
     extra = 0
     fields = ["level", "number", "issued_on", "expires_on"]
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["name", "gender", "masked_id_number", "masked_mobile", "street"]
     list_filter = ["gender", "street"]
     list_select_related = ["street"]
@@ -66,7 +68,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(SimpleHistoryAdmin):
+class CertificateAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["person", "level", "number", "issued_on", "expires_on"]
     list_filter = ["level", "person__street"]
     list_select_related = ["person"]
@@ -76,7 +78,7 @@ class CertificateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Qualification)
-class QualificationAdmin(SimpleHistoryAdmin):
+class QualificationAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["person", "kind", "level", "year", "title"]
     list_filter = ["kind", "level", "year"]
     list_select_related = ["person"]
@@ -97,7 +99,7 @@ class PostAdmin(ReadOnlyPosts, SimpleHistoryAdmin):
 
 
 @admin.register(StaffAppraisal)
-class StaffAppraisalAdmin(SimpleHistoryAdmin):
+class StaffAppraisalAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["person", "year", "grade"]
     list_filter = ["year", "grade"]
     list_select_related = ["person"]
@@ -106,14 +108,14 @@ class StaffAppraisalAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ClosedYearInline, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["person"]
 
 
 @admin.register(TrainingEvent)
-class TrainingEventAdmin(SimpleHistoryAdmin):
+class TrainingEventAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["held_on", "title", "kind", "level", "street"]
     list_filter = ["kind", "level", "street"]
     list_select_related = ["street"]
@@ -124,7 +126,7 @@ class TrainingEventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ClosedYearAdmin, admin.ModelAdmin):
     list_display = ["person", "event"]
     list_filter = ["event__level", "event__kind"]
     list_select_related = ["person", "event"]

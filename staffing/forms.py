@@ -12,18 +12,33 @@ from django.utils.translation import gettext_lazy
 from shangcheng.forms import DateInput, PortalFormMixin, version_field
 from stations.models import School
 
+from .identity import id_number_refusal
 from .masking import mask
 from .models import PERSON_FIELDS, Certificate, Person, Post, Qualification, StaffAppraisal
-from .validators import normalise_id_number
+from .validators import normalise_id_number, normalise_mobile, validate_plausible_date
 
-# A person's own fields, in the order of the form; the roster import fills the same fields.
+# Room for what people type around the digits ("+86 138 0013 8000", spaces, full-width):
+# the value is normalised and then held to the model's 18 and 11 ASCII characters.
+_TYPED_MAX_LENGTH = 40
+
+
+def _typed_field(name: str, **kwargs) -> forms.CharField:
+    label = Person._meta.get_field(name).verbose_name
+    return forms.CharField(label=label, max_length=_TYPED_MAX_LENGTH, **kwargs)
 
 
 class PersonForm(PortalFormMixin, forms.ModelForm):
-    """Create or edit a person. On edit, an empty ID number or mobile keeps the stored one."""
+    """Create or edit a person. On edit, an empty ID number or mobile keeps the stored one.
+
+    Every check of the roster import applies (the model's: ``Person.clean_fields`` and
+    ``Person.clean``); an ID number held on a roster the user does not keep is refused in
+    the words of ``staffing.identity``, never by saying that it exists.
+    """
 
     version = version_field()
     street = forms.ModelChoiceField(queryset=None, label=gettext_lazy("roster street"))
+    id_number = _typed_field("id_number")
+    mobile = _typed_field("mobile", required=False)
 
     class Meta:
         model = Person
@@ -37,6 +52,7 @@ class PersonForm(PortalFormMixin, forms.ModelForm):
 
     def __init__(self, *args, streets, **kwargs):
         super().__init__(*args, **kwargs)
+        self.streets = streets
         self.editing = self.instance.pk is not None
         # A clerk keeps one street's roster: no choice to make.
         if len(streets) > 1:
@@ -65,10 +81,25 @@ class PersonForm(PortalFormMixin, forms.ModelForm):
         return value
 
     def clean_mobile(self):
-        value = self.cleaned_data["mobile"].strip()
+        value = normalise_mobile(self.cleaned_data["mobile"])
         if not value and self.editing:
             return self.instance.mobile
         return value
+
+    def validate_unique(self):
+        """The ID number's uniqueness in ``staffing.identity``'s words; the rest as usual."""
+        exclude = {*self._get_validation_exclusions(), "id_number"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as e:
+            self._update_errors(e)
+        id_number = self.cleaned_data.get("id_number")
+        if id_number and "id_number" not in self.errors:
+            refusal = id_number_refusal(
+                id_number, streets=self.streets, exclude_pk=self.instance.pk
+            )
+            if refusal:
+                self.add_error("id_number", refusal)
 
     def service_data(self) -> dict:
         return {f: self.cleaned_data[f] for f in [*PERSON_FIELDS, "schools_served"]}
@@ -94,7 +125,9 @@ class PostAssignForm(PortalFormMixin, forms.ModelForm):
 
 
 class PostEndForm(PortalFormMixin, forms.Form):
-    end = forms.DateField(label=gettext_lazy("date left"), widget=DateInput)
+    end = forms.DateField(
+        label=gettext_lazy("date left"), widget=DateInput, validators=[validate_plausible_date]
+    )
 
     def __init__(self, *args, post, **kwargs):
         kwargs.setdefault("auto_id", f"post{post.pk}_%s")
@@ -117,13 +150,7 @@ class CertificateForm(PortalFormMixin, forms.ModelForm):
         model = Certificate
         fields = ["level", "number", "issued_on", "expires_on"]
         widgets = {"issued_on": DateInput, "expires_on": DateInput}
-
-    def clean(self):
-        cleaned = super().clean()
-        issued, expires = cleaned.get("issued_on"), cleaned.get("expires_on")
-        if issued and expires and expires <= issued:
-            self.add_error("expires_on", _("Must be after the date of issue."))
-        return cleaned
+        # Dates within bounds, expiry after issue: the model's checks (``Certificate.clean``).
 
 
 class QualificationForm(PortalFormMixin, forms.ModelForm):

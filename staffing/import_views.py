@@ -86,6 +86,7 @@ def roster_upload(request):
         user=request.user,
         file_name=form.file_name,
         data=form.cleaned_data["file"],
+        shown=SHOWN,
     )
     result = "failure" if plan.errors else "success"
     _audit(request, "roster_preview", obj=record, result=result, detail=_counts(plan))
@@ -101,23 +102,30 @@ def _counts(plan) -> str:
 
 @role_required(may_keep_staff)
 def roster_preview(request, pk):
+    """The dry run stored at upload (``RosterImport.preview``); the file is not read again.
+    Once applied, failed or lapsed, only the counts are kept."""
     record = get_roster_import_for_user(request.user, pk)
-    context = {"record": record, "shown": SHOWN}
-    if record.status == RosterImport.Status.PREVIEWED:  # later, only the counts are kept
-        plan = roster.parse(bytes(record.content), street=record.street, user=request.user)
-        context.update(plan=plan, rows=plan.rows[:SHOWN], errors=plan.errors[:SHOWN])
+    context = {"record": record, "shown": SHOWN, "preview": record.preview}
     return render(request, "staffing/roster_preview.html", context)
 
 
 @require_POST
 @role_required(may_keep_staff)
 def roster_confirm(request, pk):
+    """Apply the import. The import itself is the one-time key of this form: ``confirm``
+    applies it once under a row lock, so a double click or a resubmit writes nothing again
+    (two at once wait for each other: SQLite's IMMEDIATE transactions, PostgreSQL's lock)."""
     record = get_roster_import_for_user(request.user, pk)
     try:
         summary = roster.confirm(record=record, user=request.user)
     except roster.RosterRefused as refused:
         detail = f"errors={len(refused.errors)}: {refused}"
         _audit(request, "roster_import", obj=record, result="failure", detail=detail)
+        record.refresh_from_db(fields=["status"])
+        if record.status == RosterImport.Status.APPLIED:  # by an earlier confirmation
+            messages.success(request, _("Saved already; not submitted again."))
+            messages.info(request, str(refused.errors[0]))
+            return redirect(record)
         reason = {"reason": refused.errors[0]}
         messages.error(request, _("Nothing was written: %(reason)s") % reason)
     else:

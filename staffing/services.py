@@ -8,7 +8,7 @@ show the message. The S4 check lives in ``shangcheng.rules``; here it is enforce
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, User
@@ -18,7 +18,7 @@ from shangcheng.versioning import save_versioned
 from stations.models import Street, Unit
 
 from .models import PERSON_FIELDS, Certificate, Person, Post, Qualification, StaffAppraisal
-from .validators import normalise_id_number
+from .validators import ID_NUMBER_NOT_HERE, normalise_id_number
 
 
 def _set_schools(person: Person, schools) -> None:
@@ -39,10 +39,17 @@ PERSON_UPDATE_FIELDS = frozenset({*PERSON_FIELDS, "street"})
 
 @transaction.atomic
 def person_create(*, street: Street, schools_served=None, **fields) -> Person:
+    """A new person on ``street``'s roster. The model normalises and checks every field
+    (the person form and the roster import check the same); an ID number registered
+    already is refused in words that do not say so (``validators.ID_NUMBER_NOT_HERE``)."""
     person = Person(street=street, **fields)
     person.id_number = normalise_id_number(person.id_number)
     person.full_clean()
-    person.save()
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:  # registered concurrently, after full_clean looked
+        raise ValidationError({"id_number": ID_NUMBER_NOT_HERE}, code="unique") from None
     _set_schools(person, schools_served)
     return person
 
@@ -195,7 +202,10 @@ def roster_imports_expire(*, now) -> int:
 
     from .models import RosterImport
 
-    return RosterImport.objects.filter(
-        status=RosterImport.Status.PREVIEWED,
-        created_at__lt=now - timedelta(days=ROSTER_PREVIEW_DAYS),
-    ).update(status=RosterImport.Status.FAILED, content=b"")
+    cutoff = now - timedelta(days=ROSTER_PREVIEW_DAYS)
+    expired = RosterImport.objects.filter(
+        status=RosterImport.Status.PREVIEWED, created_at__lt=cutoff
+    ).update(status=RosterImport.Status.FAILED, content=b"", preview={})
+    # The stored dry run (names, masked ID numbers, errors) lapses too, failed uploads' too.
+    RosterImport.objects.filter(created_at__lt=cutoff).exclude(preview={}).update(preview={})
+    return expired

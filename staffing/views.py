@@ -10,11 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import submissions
 from accounts.access import role_required, visible_streets, visible_units, writable_streets
 from accounts.addresses import request_ip
 from accounts.models import AuditEvent
@@ -33,7 +36,13 @@ from .access import (
     writable_people,
 )
 from .compliance import tenure_rows
-from .filters import PeopleFilter
+from .filters import (
+    ID_SEARCH,
+    PeopleFilter,
+    is_id_search,
+    recall_id_search,
+    remember_id_search,
+)
 from .forms import (
     AppraisalForm,
     CertificateForm,
@@ -43,6 +52,7 @@ from .forms import (
     QualificationForm,
     TenureFilterForm,
 )
+from .masking import mask
 from .models import Attendance, Certificate, Post, Qualification, StaffAppraisal
 
 
@@ -52,12 +62,21 @@ def _certified(on):
 
 
 @role_required(may_list_people)
+@require_http_methods(["GET", "POST"])
 def people(request):
+    """The search box POSTs: an ID number goes to the session, never into a URL (filters)."""
+    if request.method == "POST" or is_id_search(request.GET.get("q", "")):
+        return redirect(_people_search_url(request, request.POST or request.GET))
     today = timezone.localdate()
     base = (
         visible_people(request.user).select_related("street").annotate(certified=_certified(today))
     )
-    people_filter = PeopleFilter(request.GET or None, base, request=request, on=today)
+    id_number = None
+    if key := request.GET.get(ID_SEARCH):
+        id_number = recall_id_search(request.session, key) or ""  # "": expired, finds nobody
+    people_filter = PeopleFilter(
+        request.GET or None, base, request=request, on=today, id_number=id_number
+    )
     rows = people_filter.qs.prefetch_related(
         Prefetch(
             "posts",
@@ -73,8 +92,22 @@ def people(request):
             "filter": people_filter,
             "page": page,
             "can_create": writable_streets(request.user).exists(),
+            "id_search": mask(id_number) if id_number else id_number,
         },
     )
+
+
+def _people_search_url(request, source) -> str:
+    """The list's GET address for a submitted search: a name as ``q``, an ID number as the
+    keyed hash of its session-held value (``staffing.filters``); the filters as they are."""
+    params = {k: v for k in ("street", "post", "unit", "certified") if (v := source.get(k))}
+    query = source.get("q", "").strip()
+    if is_id_search(query):
+        params[ID_SEARCH] = remember_id_search(request.session, query)
+    elif query:
+        params["q"] = query
+    url = reverse("staffing:people")
+    return f"{url}?{urlencode(params)}" if params else url
 
 
 def _person_page(request, person, *, unmasked=False):
@@ -136,11 +169,17 @@ def person_unmask(request, pk):
 @role_required(may_keep_staff)
 def person_create(request):
     streets = writable_streets(request.user)
-    form = PersonForm(request.POST or None, streets=streets)
+    form = PersonForm(request.POST or None, streets=streets, submitter=request.user)
+    if (again := submissions.repeated(request, form)) is not None:
+        return again
     if request.method == "POST" and form.is_valid():
         street = form.cleaned_data.get("street") or streets.get()
         try:
-            person = services.person_create(street=street, **form.service_data())
+            with submissions.once(request, form) as submission:
+                person = services.person_create(street=street, **form.service_data())
+                submission.went_to(person)
+        except submissions.AlreadySubmitted as again:
+            return again.response
         except ValidationError as e:
             add_service_error(form, e)
         else:
@@ -177,12 +216,20 @@ def person_edit(request, pk):
 def post_assign(request, pk):
     person = get_person_for_user(request.user, pk)
     units = staffing_units(request.user)
-    form = PostAssignForm(request.POST or None, instance=Post(person=person), units=units)
+    form = PostAssignForm(
+        request.POST or None, instance=Post(person=person), units=units, submitter=request.user
+    )
+    if (again := submissions.repeated(request, form)) is not None:
+        return again
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_assign(
-                person=person, actor=request.user, ip=request_ip(request), **form.cleaned_data
-            )
+            with submissions.once(request, form) as submission:
+                services.post_assign(
+                    person=person, actor=request.user, ip=request_ip(request), **form.cleaned_data
+                )
+                submission.went_to(person)
+        except submissions.AlreadySubmitted as again:
+            return again.response
         except ValidationError as e:
             # The S4 refusal names the field "start" and is already audited by the service.
             add_service_error(form, e)
@@ -218,10 +265,16 @@ def _record_form(request, person, form, title):
 def _person_record(request, pk, *, form_class, model, write, title, done):
     """Add one record to a person through ``write(person=…, **cleaned_data)``."""
     person = get_person_for_user(request.user, pk, write=True)
-    form = form_class(request.POST or None, instance=model(person=person))
+    form = form_class(request.POST or None, instance=model(person=person), submitter=request.user)
+    if (again := submissions.repeated(request, form)) is not None:
+        return again
     if request.method == "POST" and form.is_valid():
         try:
-            write(person=person, **form.cleaned_data)
+            with submissions.once(request, form) as submission:
+                write(person=person, **form.cleaned_data)
+                submission.went_to(person)
+        except submissions.AlreadySubmitted as again:
+            return again.response
         except ValidationError as e:
             add_service_error(form, e)
         else:

@@ -36,6 +36,11 @@ def get_school_for_user(user, pk, *, write=False):
     return get_in_scope(School.objects.select_related("street"), pk, via="street", scope=streets)
 
 
+def may_close_years(user) -> bool:
+    """Close a year (no record dated in it changes) and reopen it with a reason."""
+    return is_district(user)
+
+
 # Recognitions (T1/T3) are the district's to grant and revoke; anyone who sees the unit
 # sees them.
 

@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Community, ListItem, Recognition, School, SpecialStation, Street, Unit
+from .admin_closing import ClosedYearAdmin
+from .models import (
+    Community,
+    ListItem,
+    Recognition,
+    School,
+    SpecialStation,
+    Street,
+    Unit,
+    YearClosure,
+)
 
 
 class CommunityInline(admin.TabularInline):
@@ -27,7 +37,7 @@ class CommunityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "street", "community", "mode", "uses_logo", "updated_at"]
     list_filter = ["kind", "mode", "street", "uses_logo", "signage_on_wall"]
     list_select_related = ["street", "community"]
@@ -65,9 +75,28 @@ class SchoolAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(SimpleHistoryAdmin):
+class RecognitionAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["unit", "level", "year", "title", "revoked_on"]
     list_filter = ["level", "year", "unit__kind", "unit__street"]
     list_select_related = ["unit"]
     search_fields = ["unit__name", "title"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(YearClosure)
+class YearClosureAdmin(admin.ModelAdmin):
+    """Read-only: the district closes and reopens years on the portal (stations:years),
+    which audits both acts."""
+
+    list_display = ["year", "street", "closed_at", "closed_by", "reopened_at", "reopened_by"]
+    list_filter = ["year", "street"]
+    list_select_related = ["street", "closed_by", "reopened_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 from shangcheng import rules
 from shangcheng.forms import DateInput, PortalFormMixin, VersionedFormMixin, version_field
 
-from .models import ListItem, Recognition, School, SpecialStation, Unit
+from .models import ListItem, Recognition, School, SpecialStation, Street, Unit
+from .services import FIRST_CLOSABLE_YEAR
 
 
 def _choices(codes: dict):
@@ -214,3 +215,36 @@ class DeleteForm(forms.Form):
     def __init__(self, *args, record, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = record.version
+
+
+# Closing and reopening a year (the district).
+
+
+class _YearScopeForm(PortalFormMixin, forms.Form):
+    year = forms.IntegerField(
+        label=gettext_lazy("year"), min_value=FIRST_CLOSABLE_YEAR, max_value=2100
+    )
+    street = forms.ModelChoiceField(
+        Street.objects.all(),
+        label=gettext_lazy("street"),
+        required=False,
+        empty_label=gettext_lazy("the whole district"),
+    )
+
+
+class YearCloseForm(_YearScopeForm):
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "I confirm: no record of this year may change until the district reopens it."
+        ),
+    )
+
+
+class YearReopenForm(_YearScopeForm):
+    reason = forms.CharField(
+        label=gettext_lazy("reason for reopening"), max_length=300, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].widget.attrs["rows"] = 2

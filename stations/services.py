@@ -10,12 +10,14 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import AuditEvent, User
 from shangcheng.versioning import StaleEdit as StaleEdit  # re-exported: views catch it here
 from shangcheng.versioning import lock_versioned, save_versioned
 
-from .models import ListItem, Recognition, School, SpecialStation, Street, Unit
+from .models import ListItem, Recognition, School, SpecialStation, Street, Unit, YearClosure
 
 # What a unit's profile form may change; its kind, street and community are the
 # organisation tree's and never change here.
@@ -156,3 +158,73 @@ def recognition_revoke(*, recognition: Recognition, revoked_on: date) -> Recogni
         )
     recognition.revoked_on = revoked_on
     return _save(recognition)  # full_clean: Recognition.clean refuses a date before its year
+
+
+# Closing a year (the district only; ``stations.models.closing`` is the lock). Both acts are
+# audited ("year_close", "year_reopen").
+
+FIRST_CLOSABLE_YEAR = 2022  # the policy (上民〔2022〕18号) and the portal's records begin in 2022
+
+
+def scope_label(street: Street | None) -> str:
+    return street.name if street else _("the whole district")
+
+
+def _active(year: int, street: Street | None):
+    return YearClosure.objects.active().filter(year=year, street=street)
+
+
+@transaction.atomic
+def year_close(*, year: int, street: Street | None, actor: User, ip: str | None) -> YearClosure:
+    """Close ``year`` for ``street`` (None: the whole district); only a year that has ended."""
+    today = timezone.localdate()
+    if not FIRST_CLOSABLE_YEAR <= year < today.year:
+        raise ValidationError(
+            {
+                "year": _("Only a year that has ended can be closed: %(first)s to %(last)s.")
+                % {"first": FIRST_CLOSABLE_YEAR, "last": today.year - 1}
+            }
+        )
+    label = {"year": year, "scope": scope_label(street)}
+    if _active(year, street).exists():
+        raise ValidationError(_("%(year)s is already closed for %(scope)s.") % label)
+    if street is not None and _active(year, None).exists():
+        raise ValidationError(
+            _("%(year)s is already closed for the whole district.") % {"year": year}
+        )
+    try:
+        with transaction.atomic():
+            closure = YearClosure.objects.create(year=year, street=street, closed_by=actor)
+    except IntegrityError:  # someone closed it in the meantime (one active closure)
+        raise ValidationError(_("%(year)s is already closed for %(scope)s.") % label) from None
+    AuditEvent.objects.record(
+        event="year_close", actor=actor, ip=ip, obj=closure, detail=f"year={year}"
+    )
+    return closure
+
+
+@transaction.atomic
+def year_reopen(
+    *, year: int, street: Street | None, reason: str, actor: User, ip: str | None
+) -> YearClosure:
+    """Reopen ``year`` for ``street`` (None: the whole district), saying why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the year is reopened.")})
+    closure = _active(year, street).order_by("pk").select_for_update().first()
+    if closure is None:
+        raise ValidationError(
+            _("%(year)s is not closed for %(scope)s.")
+            % {"year": year, "scope": scope_label(street)}
+        )
+    closure.reopened_at, closure.reopened_by = timezone.now(), actor
+    closure.reopen_reason = reason[:300]
+    closure.save(update_fields=["reopened_at", "reopened_by", "reopen_reason"])
+    AuditEvent.objects.record(
+        event="year_reopen",
+        actor=actor,
+        ip=ip,
+        obj=closure,
+        detail=f"year={year}; reason={closure.reopen_reason}",
+    )
+    return closure

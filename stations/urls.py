@@ -27,4 +27,7 @@ urlpatterns = [
     path("schools/<int:pk>/edit/", views.school_edit, name="school_edit"),
     path("units/<int:pk>/recognitions/add/", views.recognition_add, name="recognition_add"),
     path("recognitions/<int:pk>/revoke/", views.recognition_revoke, name="recognition_revoke"),
+    path("years/", views.years, name="years"),
+    path("years/close/", views.year_close, name="year_close"),
+    path("years/reopen/", views.year_reopen, name="year_reopen"),
 ]

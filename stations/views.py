@@ -11,10 +11,13 @@ from functools import partial
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import get_street_for_user, get_unit_for_user
+from accounts import submissions
+from accounts.access import get_street_for_user, get_unit_for_user, role_required
+from accounts.addresses import request_ip
 from shangcheng.forms import add_service_error
 
 from . import services
@@ -25,6 +28,7 @@ from .access import (
     get_school_for_user,
     get_special_station_for_user,
     get_station_for_user,
+    may_close_years,
 )
 from .compliance import premises_findings
 from .forms import (
@@ -34,9 +38,11 @@ from .forms import (
     RevokeForm,
     SchoolForm,
     SpecialStationForm,
+    YearCloseForm,
+    YearReopenForm,
     unit_form_class,
 )
-from .models import ListItem, Recognition, School, SpecialStation
+from .models import ListItem, Recognition, School, SpecialStation, Street, YearClosure
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,11 +71,18 @@ def _record_form(request, form, *, write, back, title, done, submit=None, danger
     """Show ``form``; on a valid POST call ``write(**cleaned_data)`` and return to ``back``.
 
     A refusal is shown on the form: under its field, or above the form when it names none
-    (``StaleEdit``: someone saved the record after this form was opened).
+    (``StaleEdit``: someone saved the record after this form was opened). An add form saves
+    once (``accounts.submissions``): sent again, it goes back to ``back`` and says so.
     """
+    if (again := submissions.repeated(request, form)) is not None:
+        return again
     if request.method == "POST" and form.is_valid():
         try:
-            write(**form.cleaned_data)
+            with submissions.once(request, form) as submission:
+                write(**form.cleaned_data)
+                submission.went_to(back)
+        except submissions.AlreadySubmitted as again:
+            return again.response
         except ValidationError as e:
             add_service_error(form, e)
         else:
@@ -105,7 +118,7 @@ def list_item_add(request, pk):
     unit = get_unit_for_user(request.user, pk, write=True)
     return _record_form(
         request,
-        ListItemForm(request.POST or None, instance=ListItem(unit=unit)),
+        ListItemForm(request.POST or None, instance=ListItem(unit=unit), submitter=request.user),
         write=partial(services.list_item_add, unit=unit),
         back=unit,
         title=_("Add a list item: %(unit)s") % {"unit": unit.name},
@@ -144,7 +157,9 @@ def special_station_add(request, pk):
     station = get_station_for_user(request.user, pk, write=True)
     return _record_form(
         request,
-        SpecialStationForm(request.POST or None, instance=SpecialStation(station=station)),
+        SpecialStationForm(
+            request.POST or None, instance=SpecialStation(station=station), submitter=request.user
+        ),
         write=partial(services.special_station_add, station=station),
         back=station,
         title=_("Add a special station: %(unit)s") % {"unit": station.name},
@@ -183,7 +198,7 @@ def school_add(request, pk):
     street = get_street_for_user(request.user, pk, write=True)
     return _record_form(
         request,
-        SchoolForm(request.POST or None, instance=School(street=street)),
+        SchoolForm(request.POST or None, instance=School(street=street), submitter=request.user),
         write=partial(services.school_add, street=street),
         back=street,
         title=_("Add a school: %(street)s") % {"street": street.name},
@@ -210,7 +225,9 @@ def recognition_add(request, pk):
     unit = get_recognition_unit_for_user(request.user, pk)
     return _record_form(
         request,
-        RecognitionForm(request.POST or None, instance=Recognition(unit=unit)),
+        RecognitionForm(
+            request.POST or None, instance=Recognition(unit=unit), submitter=request.user
+        ),
         write=partial(services.recognition_add, unit=unit),
         back=unit,
         title=_("Record a demonstration-site recognition: %(unit)s") % {"unit": unit.name},
@@ -231,3 +248,95 @@ def recognition_revoke(request, pk):
         submit=_("Revoke"),
         danger=True,
     )
+
+
+# Closing a year (the district only): the years with their state, close, reopen with a reason.
+
+
+def _rows(streets: list[Street], closures: list[YearClosure]) -> list[dict]:
+    """One row per year since 2022 (and any later year on record): its state for the whole
+    district and for each street."""
+    active = {(c.year, c.street_id) for c in closures if c.active}
+    last = max([timezone.localdate().year, *(c.year for c in closures)])
+    rows = []
+    for year in range(last, services.FIRST_CLOSABLE_YEAR - 1, -1):
+        district = (year, None) in active
+        rows.append(
+            {
+                "year": year,
+                "district": district,
+                "streets": [district or (year, s.pk) in active for s in streets],
+                "closable": year < timezone.localdate().year,
+            }
+        )
+    return rows
+
+
+def _page(request, *, close_form=None, reopen_form=None, status=200):
+    streets = list(Street.objects.order_by("code"))
+    closures = list(
+        YearClosure.objects.select_related("street", "closed_by", "reopened_by").order_by(
+            "-year", "street__code", "-closed_at"
+        )
+    )
+    context = {
+        "streets": streets,
+        "rows": _rows(streets, closures),
+        "closures": closures,
+        "close_form": close_form or YearCloseForm(),
+        "reopen_form": reopen_form or YearReopenForm(),
+    }
+    return render(request, "stations/years.html", context, status=status)
+
+
+@role_required(may_close_years)
+def years(request):
+    return _page(request)
+
+
+@role_required(may_close_years)  # outermost: 404 for other roles whatever the method
+@require_POST
+def year_close(request):
+    form = YearCloseForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.year_close(
+                year=data["year"], street=data["street"], actor=request.user, ip=request_ip(request)
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            scope = services.scope_label(data["street"])
+            messages.success(
+                request,
+                _("Closed: %(year)s, %(scope)s.") % {"year": data["year"], "scope": scope},
+            )
+            return redirect("stations:years")
+    return _page(request, close_form=form)
+
+
+@role_required(may_close_years)
+@require_POST
+def year_reopen(request):
+    form = YearReopenForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.year_reopen(
+                year=data["year"],
+                street=data["street"],
+                reason=data["reason"],
+                actor=request.user,
+                ip=request_ip(request),
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            scope = services.scope_label(data["street"])
+            messages.success(
+                request,
+                _("Reopened: %(year)s, %(scope)s.") % {"year": data["year"], "scope": scope},
+            )
+            return redirect("stations:years")
+    return _page(request, reopen_form=form)

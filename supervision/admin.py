@@ -4,6 +4,8 @@ workflow (review, year-end job, finalising), so they are read-only here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from stations.admin_closing import ClosedYearAdmin
+
 from .models import (
     Agreement,
     AnnualAppraisal,
@@ -29,7 +31,7 @@ class ReadOnly:
 
 
 @admin.register(Supervisor)
-class SupervisorAdmin(SimpleHistoryAdmin):
+class SupervisorAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["person", "type", "level", "full_time", "project_level", "user"]
     list_filter = ["type", "level", "full_time"]
     list_select_related = ["person", "user"]
@@ -39,21 +41,21 @@ class SupervisorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(SimpleHistoryAdmin):
+class EngagementAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["supervisor", "start", "end"]
     list_select_related = ["supervisor__person"]
     raw_id_fields = ["supervisor"]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["engagement", "start", "end"]
     list_select_related = ["engagement__supervisor__person"]
     raw_id_fields = ["engagement"]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["supervisor", "unit", "start", "end", "core"]
     list_filter = ["core"]
     list_select_related = ["supervisor__person", "unit"]
@@ -62,7 +64,7 @@ class AssignmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DistrictParameters)
-class DistrictParametersAdmin(SimpleHistoryAdmin):
+class DistrictParametersAdmin(ClosedYearAdmin, SimpleHistoryAdmin):
     list_display = ["year", "monthly_fee", "excellent", "qualified", "basic"]
 
 

@@ -9,3 +9,8 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         # Celery autodiscovers tasks.py only: register the reminder task too.
         from . import reminders  # noqa: F401
+
+        # Closing a year (stations.models.closing): lock this app's dated records.
+        from .closing import register_all
+
+        register_all()

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from reports.models import ReportRun
 from reports.services import run_fail, run_finish, run_start
+from stations.models import ClosedYear
 
 from .services.appraisals import year_end_run
 
@@ -17,6 +18,9 @@ def year_end(run_id: int) -> int:
     year = run.params["year"]
     try:
         drafts = year_end_run(year=year, run=run)
+    except ClosedYear as refused:  # a refusal, not a crash: the run says why, in Chinese
+        run_fail(run=run, error=" ".join(refused.messages))
+        raise
     except Exception as error:
         run_fail(run=run, error=f"{type(error).__name__}: {error}")
         raise

@@ -33,8 +33,8 @@ def _staff(unit, post, *, seq, certified=True, full_time=True):
     first17 = f"33010219850312{seq:03d}"
     person = person_create(
         street=unit.street,
-        name=f"测试{seq}",
-        gender="female",
+        name="测试" + "".join("零一二三四五六七八九"[int(d)] for d in str(seq)),  # no digits
+        gender="male" if seq % 2 else "female",  # as the ID number's order code says
         id_number=first17 + id_check_char(first17),
         community_work_since=date(2015, 3, 1),
     )

@@ -28,6 +28,7 @@ EXPECTED = {
         "supervision:parameters",
         *PROJECT_PAGES,
         "projects:funding_floor",
+        "stations:years",
     },
     "street_clerk": {"street", "staffing:people", "staffing:roster_upload", *PROJECT_PAGES},
     "community_user": {"staffing:people", "projects:awards"},

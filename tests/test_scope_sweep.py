@@ -246,6 +246,9 @@ ROLE_PAGES = [
     ("projects:award_add", ["street_clerk", "community_user", "supervisor", "auditor"]),
     ("projects:practice_bases", ["community_user", "supervisor", "auditor"]),
     ("projects:import_template", ["community_user", "supervisor", "auditor"]),
+    ("stations:years", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("stations:year_close", ["street_clerk", "community_user", "supervisor", "auditor"]),
+    ("stations:year_reopen", ["street_clerk", "community_user", "supervisor", "auditor"]),
 ]
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts import submissions
 from accounts.access import (
     keeps_street_records,
     one_or_404,
@@ -54,10 +55,17 @@ def _who(request) -> dict:
 
 
 def _write_or_refuse(request, form, write, *, done: str, back: str):
-    """On a valid POST call ``write``; a refusal is shown on the form, success redirects."""
+    """On a valid POST call ``write``; a refusal is shown on the form, success redirects.
+    An add form saves once (``accounts.submissions``): sent again, it goes to ``back``."""
+    if (again := submissions.repeated(request, form)) is not None:
+        return again
     if request.method == "POST" and form.is_valid():
         try:
-            write()
+            with submissions.once(request, form) as submission:
+                write()
+                submission.went_to(back)
+        except submissions.AlreadySubmitted as again:
+            return again.response
         except ValidationError as e:
             add_service_error(form, e)
         else:
@@ -138,7 +146,9 @@ def award_add(request):
     initial.setdefault("year", timezone.localdate().year)
     if not choices.is_bound:
         choices = AwardChoicesForm(initial=initial, user=request.user)
-    form = AwardForm(request.POST or None, user=request.user, initial=initial)
+    form = AwardForm(
+        request.POST or None, user=request.user, initial=initial, submitter=request.user
+    )
     return _award_page(
         request,
         form,
@@ -222,7 +232,9 @@ def practice_base_add(request, pk):
     station = one_or_404(stations, pk=pk)
     return _practice_base_page(
         request,
-        PracticeBaseForm(request.POST or None, instance=PracticeBase(station=station)),
+        PracticeBaseForm(
+            request.POST or None, instance=PracticeBase(station=station), submitter=request.user
+        ),
         title=_("Add a practice base: %(unit)s") % {"unit": station.name},
         write=partial(services.practice_base_add, station=station),
         done=_("Practice base added."),

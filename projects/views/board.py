@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import submissions
 from accounts.access import can_write_unit, get_unit_for_user, role_required
 from accounts.addresses import request_ip
 from shangcheng import rules
@@ -161,16 +162,24 @@ def _back(project) -> str:
 
 def _form_page(request, form, *, write, back, title, done, unit, project=None, submit=None):
     """Show ``form``; on a valid POST call ``write(**cleaned_data)`` with the actor and go
-    to the project (or ``back``). A refusal of the service is shown on the form."""
+    to the project (or ``back``). A refusal of the service is shown on the form. An add form
+    saves once (``accounts.submissions``): sent again, it goes to the project it added."""
+    if (again := submissions.repeated(request, form)) is not None:
+        return again
     if request.method == "POST" and form.is_valid():
         try:
-            saved = write(**form.cleaned_data, actor=request.user, ip=request_ip(request))
+            with submissions.once(request, form) as submission:
+                saved = write(**form.cleaned_data, actor=request.user, ip=request_ip(request))
+                target = saved if isinstance(saved, Project) else project
+                went = _back(target) if target is not None else back
+                submission.went_to(went)
+        except submissions.AlreadySubmitted as again:
+            return again.response
         except ValidationError as e:
             add_service_error(form, e)
         else:
             messages.success(request, done)
-            target = saved if isinstance(saved, Project) else project
-            return redirect(_back(target) if target is not None else back)
+            return redirect(went)
     context = {
         "form": form,
         "title": title,
@@ -185,7 +194,9 @@ def _form_page(request, form, *, write, back, title, done, unit, project=None, s
 @require_http_methods(["GET", "POST"])
 def project_add(request, pk):
     unit = get_unit_for_user(request.user, pk, write=True)
-    form = ProjectAddForm(request.POST or None, instance=Project(unit=unit), user=request.user)
+    form = ProjectAddForm(
+        request.POST or None, instance=Project(unit=unit), user=request.user, submitter=request.user
+    )
     return _form_page(
         request,
         form,

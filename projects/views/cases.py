@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts import submissions
 from accounts.access import can_write_unit, get_unit_for_user, keeps_unit_records, role_required
 from accounts.addresses import request_ip
 from accounts.models import AuditEvent
@@ -93,15 +94,23 @@ def case_list(request, pk):
 
 
 def _case_form(request, form, *, write, back: str, title: str, done: str):
-    """Show ``form``; on a valid POST call ``write(**content)`` and return to ``back``."""
+    """Show ``form``; on a valid POST call ``write(**content)`` and return to ``back``.
+    An add form saves once (``accounts.submissions``): sent again, it goes to the list."""
+    if (again := submissions.repeated(request, form)) is not None:
+        return again
     if request.method == "POST" and form.is_valid():
         try:
-            case = write(**form.content(), actor=request.user, ip=request_ip(request))
+            with submissions.once(request, form) as submission:
+                case = write(**form.content(), actor=request.user, ip=request_ip(request))
+                went = _list_url(case.unit_id, case.year)
+                submission.went_to(went)
+        except submissions.AlreadySubmitted as again:
+            return again.response
         except ValidationError as e:
             add_service_error(form, e)
         else:
             messages.success(request, done)
-            return redirect(_list_url(case.unit_id, case.year))
+            return redirect(went)
     context = {"form": form, "title": title, "back": back}
     return render(request, "projects/case_form.html", context)
 
@@ -122,6 +131,7 @@ def case_add(request, pk):
         files,
         instance=CaseStudy(unit=unit),
         initial={"year": timezone.localdate().year},
+        submitter=request.user,
     )
     return _case_form(
         request,

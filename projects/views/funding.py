@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts import submissions
 from accounts.access import (
     get_street_for_user,
     get_unit_for_user,
@@ -116,10 +117,17 @@ def _status_labels() -> dict[str, str]:
 def _record_form(request, form, *, write, back: str, title: str, done: str, intro=""):
     """Show ``form``; on a valid POST call ``write(**cleaned_data)`` and return to ``back``.
     A refusal is shown on the form: under its field, or above the form when it names none
-    (``StaleEdit``: someone saved the record after this form was opened)."""
+    (``StaleEdit``: someone saved the record after this form was opened). An add form
+    saves once (``accounts.submissions``): sent again, it goes to ``back``."""
+    if (again := submissions.repeated(request, form)) is not None:
+        return again
     if request.method == "POST" and form.is_valid():
         try:
-            write(**form.cleaned_data)
+            with submissions.once(request, form) as submission:
+                write(**form.cleaned_data)
+                submission.went_to(back)
+        except submissions.AlreadySubmitted as again:
+            return again.response
         except ValidationError as e:
             add_service_error(form, e)
         else:
@@ -173,7 +181,11 @@ def funding_edit(request):
     year = _year_or_404(request.GET.get("year"))
     street = _street_scope(request, write=True)
     funding = Funding.objects.filter(year=year, street=street).first()
-    form = FundingForm(request.POST or None, instance=funding or Funding(year=year, street=street))
+    # Recording a new fund saves once; changing one is guarded by its version.
+    adding = {"submitter": request.user} if funding is None else {}
+    form = FundingForm(
+        request.POST or None, instance=funding or Funding(year=year, street=street), **adding
+    )
     scope = street.name if street else _("the district's own fund")
     return _record_form(
         request,
@@ -210,6 +222,7 @@ def _purchase_form(request, funding: Funding, purchase=None, data=None) -> Purch
         instance=purchase or Purchase(funding=funding),
         projects=projects,
         grouped=funding.street_id is None,
+        submitter=request.user if purchase is None else None,
     )
 
 
@@ -407,7 +420,10 @@ def site_budget_edit(request, pk, year):
     year = _year_or_404(year)
     unit = get_unit_for_user(request.user, pk, write=True)
     budget = SiteBudget.objects.filter(unit=unit, year=year).first()
-    form = SiteBudgetForm(request.POST or None, instance=budget or SiteBudget(unit=unit, year=year))
+    adding = {"submitter": request.user} if budget is None else {}
+    form = SiteBudgetForm(
+        request.POST or None, instance=budget or SiteBudget(unit=unit, year=year), **adding
+    )
     return _record_form(
         request,
         form,

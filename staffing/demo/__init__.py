@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from stations.models import Street, Unit
+from stations.models.closing import ensure_records_open
 
 from ..models import (
     Attendance,
@@ -80,7 +81,9 @@ def _roster(street: Street, taken: set[str], stations: dict[str, Unit], cal: Cal
 
 
 def _insert(objs: list, model) -> int:
-    """Bulk insert with one history row each, marked as demo data."""
+    """Bulk insert with one history row each, marked as demo data; never into a closed
+    year (bulk inserts pass no model guard)."""
+    ensure_records_open(objs)
     bulk_create_with_history(
         objs, model, default_change_reason="演示数据", default_date=timezone.now()
     )
@@ -106,6 +109,7 @@ def _write_training(rosters: list[Roster], cal: Calendar) -> dict:
     by_street = {r.street.pk: training.street_events(r) for r in rosters}
     created += _insert([e for events in by_street.values() for e in events], TrainingEvent)
     rows = [a for r in rosters for a in training.attendance(r, district, by_street[r.street.pk])]
+    ensure_records_open(rows)
     Attendance.objects.bulk_create(rows)
     return {"trainings": created, "attendances": len(rows)}
 

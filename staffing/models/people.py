@@ -7,7 +7,7 @@ Posts are never deleted to change history: ending a post sets ``end``, the date 
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,9 +18,22 @@ from shangcheng import rules
 from shangcheng.versioning import Versioned, versioned_history
 from stations.models import Street, Unit
 
-from ..validators import normalise_id_number, validate_id_number
+from ..validators import (
+    ID_NUMBER_NOT_HERE,
+    ID_SHAPE_SQL,
+    MOBILE_SHAPE_SQL,
+    id_birth_date,
+    id_number_mismatches,
+    normalise_id_number,
+    normalise_mobile,
+    validate_id_number,
+    validate_mobile,
+    validate_past_date,
+    validate_person_name,
+    validate_plausible_date,
+)
 
-MOBILE_RE = r"^1[3-9]\d{9}$"
+MOBILE_RE = MOBILE_SHAPE_SQL  # ASCII digits only (``\d`` would match any Unicode digit)
 
 
 # A person's own facts, in the order forms and the roster show them.
@@ -35,19 +48,25 @@ class Person(Versioned):
         MALE = "male", _("male")
         FEMALE = "female", _("female")
 
-    name = models.CharField(_("full name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50, validators=[validate_person_name])
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
-    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("birth date"), null=True, blank=True, validators=[validate_past_date]
+    )
+    # One person, one record, district-wide: stored normalised (the check constraint below
+    # admits nothing else), so the unique index is one per normalised number. The "unique"
+    # message does not say that the number exists (see ``validators.ID_NUMBER_NOT_HERE``).
     id_number = models.CharField(
-        _("ID number"), max_length=18, unique=True, validators=[validate_id_number]
+        _("ID number"),
+        max_length=18,
+        unique=True,
+        validators=[validate_id_number],
+        error_messages={"unique": ID_NUMBER_NOT_HERE},
     )
-    mobile = models.CharField(
-        _("mobile"),
-        max_length=11,
-        blank=True,
-        validators=[RegexValidator(MOBILE_RE, _("Enter an 11-digit mainland mobile number."))],
+    mobile = models.CharField(_("mobile"), max_length=11, blank=True, validators=[validate_mobile])
+    community_work_since = models.DateField(
+        _("in community work since"), null=True, blank=True, validators=[validate_past_date]
     )
-    community_work_since = models.DateField(_("in community work since"), null=True, blank=True)
     # W1: 符合专业资质 is a valid certificate or a social-work degree (大专 or higher).
     social_work_degree = models.BooleanField(
         _("social-work degree (college or higher)"), default=False
@@ -70,12 +89,61 @@ class Person(Versioned):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         indexes = [models.Index(fields=["street", "name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id_number__regex=ID_SHAPE_SQL),
+                name="person_id_number_normalised",
+                violation_error_message=_("An ID number has 17 digits and a check digit or X."),
+            ),
+            models.CheckConstraint(
+                condition=Q(mobile="") | Q(mobile__regex=MOBILE_SHAPE_SQL),
+                name="person_mobile_normalised",
+                violation_error_message=_("Enter an 11-digit mainland mobile number."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
+    def normalise(self) -> None:
+        """ID number and mobile as stored (``validators.normalise_*``): before any check."""
         self.id_number = normalise_id_number(self.id_number)
+        self.mobile = normalise_mobile(self.mobile)
+
+    def clean_fields(self, exclude=None):
+        self.normalise()
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as e:
+            # "+86 138 0013 800" is too long *and* no mobile: say the second, once.
+            raise ValidationError(
+                {
+                    field: [x for x in errors if x.code != "max_length"] or errors
+                    for field, errors in e.error_dict.items()
+                }
+            ) from None
+
+    def clean(self):
+        """The ID number's birth date and gender bind the person's (form and import alike);
+        a birth date left empty is the ID number's."""
+        super().clean()
+        try:
+            validate_id_number(self.id_number)
+        except ValidationError:
+            return  # said under the ID number already
+        if self.birth_date is None:
+            self.birth_date = id_birth_date(self.id_number)
+        birth_date = self.birth_date
+        try:
+            validate_past_date(birth_date)
+        except ValidationError:
+            birth_date = None  # out of bounds: said under the birth date already
+        mismatches = id_number_mismatches(self.id_number, gender=self.gender, birth_date=birth_date)
+        if mismatches:
+            raise ValidationError(mismatches)
+
+    def save(self, *args, **kwargs):
+        self.normalise()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -106,8 +174,10 @@ class Certificate(models.Model):
     )
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     number = models.CharField(_("certificate number"), max_length=40)
-    issued_on = models.DateField(_("issued on"))
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    issued_on = models.DateField(_("issued on"), validators=[validate_past_date])
+    expires_on = models.DateField(
+        _("expires on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     history = HistoricalRecords()
 
     objects = CertificateQuerySet.as_manager()
@@ -125,6 +195,11 @@ class Certificate(models.Model):
 
     def is_valid_on(self, day):
         return self.issued_on <= day and (self.expires_on is None or self.expires_on > day)
+
+    def clean(self):
+        super().clean()
+        if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
+            raise ValidationError({"expires_on": _("Must be after the date of issue.")})
 
 
 class Qualification(models.Model):
@@ -184,8 +259,10 @@ class Post(models.Model):
         _("director of the street's public service office"), default=False
     )
     contractor_lead = models.BooleanField(_("the contractor's head or project lead"), default=False)
-    start = models.DateField(_("start"))
-    end = models.DateField(_("date left"), null=True, blank=True)
+    start = models.DateField(_("start"), validators=[validate_plausible_date])
+    end = models.DateField(
+        _("date left"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     history = HistoricalRecords()
 

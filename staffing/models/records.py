@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from shangcheng import rules
 from stations.models import Street
 
+from ..validators import validate_plausible_date
 from .people import Person
 
 STUDY_VISIT = "study_visit"
@@ -24,7 +25,7 @@ class TrainingEvent(models.Model):
         choices=[*rules.TrainingKind.choices(), (STUDY_VISIT, _("study visit"))],
     )
     level = models.CharField(_("level"), max_length=10, choices=rules.TrainingLevel.choices())
-    held_on = models.DateField(_("held on"))
+    held_on = models.DateField(_("held on"), validators=[validate_plausible_date])
     street = models.ForeignKey(
         Street,
         models.PROTECT,
@@ -76,8 +77,10 @@ class Attendance(models.Model):
 class RosterImport(models.Model):
     """An uploaded roster workbook (``staffing.roster``): previewed, then applied once.
 
-    The checked file itself is kept, so the preview and the confirmation both re-read it:
-    nothing of an import lives only in the session.
+    The dry run is computed once at upload and kept in ``preview`` (the preview page reads
+    only that); the checked file is kept for the confirmation, which re-reads and re-checks
+    it. A file with errors can never be confirmed, so it is not kept at all. Nothing of an
+    import lives only in the session.
     """
 
     class Status(models.TextChoices):
@@ -103,6 +106,9 @@ class RosterImport(models.Model):
     updates = models.PositiveIntegerField(_("rows changing the roster"), default=0)
     errors = models.PositiveIntegerField(_("errors"), default=0)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    # The dry run as the preview page shows it (``roster.importer.preview_summary``):
+    # computed once at upload, ID numbers masked; emptied once applied, failed or lapsed.
+    preview = models.JSONField(_("preview"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -92,19 +92,18 @@ def _model_problems(instance, *, exclude) -> list[tuple[str, str]]:
 
 
 def _person_problems(row: RowData, failed: set) -> list[tuple[str, str]]:
-    problems = _model_problems(Person(**row.person_fields()), exclude=[*failed, "street"])
+    """The person form's checks (``Person.clean_fields`` and ``Person.clean``): the fields,
+    then the birth date and gender the ID number gives; an empty birth date is the ID's."""
+    person = Person(**row.person_fields())
+    problems = _model_problems(person, exclude=[*failed, "street"])
     if "id_number" in failed or any(key == "id_number" for key, __ in problems):
         return problems
-    # GB 11643: digits 7–14 are the birth date, the 17th is odd for men.
-    born = date(int(row.id_number[6:10]), int(row.id_number[10:12]), int(row.id_number[12:14]))
+    try:
+        person.clean()
+    except ValidationError as e:
+        problems += error_problems(e)
     if row.birth_date is None and "birth_date" not in failed:
-        row.birth_date = born
-    elif row.birth_date is not None and row.birth_date != born:
-        message = _("Differs from the birth date in the ID number (%(date)s).")
-        problems.append(("birth_date", message % {"date": born.isoformat()}))
-    male = int(row.id_number[16]) % 2 == 1
-    if row.gender and (row.gender == Person.Gender.MALE) != male:
-        problems.append(("gender", _("Differs from the gender the ID number gives.")))
+        row.birth_date = person.birth_date
     return problems
 
 

@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.utils import timezone, translation
+from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils.escape import unescape
 
@@ -19,7 +20,13 @@ from shangcheng import rules
 from shangcheng.xlsx import FORMULA_START, MB
 
 from ..models import PERSON_FIELDS, Certificate, Person
-from ..validators import normalise_id_number
+from ..validators import (
+    normalise_id_number,
+    normalise_mobile,
+    validate_past_date,
+    validate_person_name,
+    validate_plausible_date,
+)
 
 SHEET = "人员名册"
 NOTES_SHEET = "填写说明"
@@ -35,8 +42,12 @@ class CellError(Exception):
     """One cell's problem, in Chinese; the caller adds row and column."""
 
 
-def text(value) -> str:
-    """A text cell: numbers become their digits; control characters and formulas refused."""
+def text(value, *, formula_check: bool = True) -> str:
+    """A text cell: numbers become their digits; control characters and formulas refused.
+
+    ``formula_check`` is off for the ID number and the mobile: they are normalised to digits
+    and checked for shape, so ``+86 138…`` is a country code there, not a formula.
+    """
     if value is None:
         return ""
     if isinstance(value, datetime | date):
@@ -47,23 +58,35 @@ def text(value) -> str:
     value = unescape(str(value)).strip()
     if _CONTROL.search(value):
         raise CellError(_("Contains control characters or line breaks; remove them."))
-    if value.startswith(FORMULA_START):
+    if formula_check and value.startswith(FORMULA_START):
         message = _("Starts with %(char)s, which a spreadsheet reads as a formula.")
         raise CellError(message % {"char": value[0]})
     return value
 
 
+def _checked(validator, value):
+    """``value`` if ``validator`` (one of ``staffing.validators``, as the form's) passes it."""
+    try:
+        validator(value)
+    except ValidationError as e:
+        raise CellError(e.messages[0]) from None
+    return value
+
+
 def name(value) -> str:
     value = text(value)
-    if any(c.isdigit() for c in value):
-        raise CellError(_("A name contains no digits."))
-    return value
+    return _checked(validate_person_name, value) if value else value
 
 
 def id_number(value) -> str:
     if isinstance(value, int | float):
         raise CellError(_("Enter the ID number as text: Excel rounds long numbers."))
-    return normalise_id_number(text(value))
+    return normalise_id_number(text(value, formula_check=False))
+
+
+def mobile(value) -> str:
+    """A mobile, normalised as the person form does (``+86``, spaces, full-width digits)."""
+    return normalise_mobile(text(value, formula_check=False))
 
 
 def a_date(value, *, past: bool = True) -> date | None:
@@ -79,10 +102,7 @@ def a_date(value, *, past: bool = True) -> date | None:
             raise CellError(_("This date does not exist.")) from None
     elif not isinstance(value, date):
         raise CellError(_("Enter a date as YYYY-MM-DD or as an Excel date."))
-    latest = timezone.localdate() if past else date(2100, 12, 31)
-    if not date(1900, 1, 1) <= value <= latest:
-        raise CellError(_("Enter a date from 1900-01-01 up to %(latest)s.") % {"latest": latest})
-    return value
+    return _checked(validate_past_date if past else validate_plausible_date, value)
 
 
 def any_date(value) -> date | None:
@@ -134,7 +154,13 @@ COLUMNS = (
     Column("name", "姓名", True, "与身份证一致，不超过 50 字", name),
     Column("gender", "性别", True, f"{_either(GENDERS)}，须与身份证号一致", choices=GENDERS),
     Column("id_number", "身份证号", True, "18 位，末位可为 X，以文本格式填写", id_number),
-    Column("mobile", "手机号", False, "11 位中国大陆手机号；更新时留空则保留原值"),
+    Column(
+        "mobile",
+        "手机号",
+        False,
+        "11 位中国大陆手机号，可带 +86；更新时留空则保留原值",
+        mobile,
+    ),
     Column("birth_date", "出生日期", False, "YYYY-MM-DD；留空则取身份证号中的日期", a_date),
     Column("community_work_since", "社区工作起始日期", False, "YYYY-MM-DD", a_date),
     Column(

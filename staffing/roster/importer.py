@@ -4,7 +4,8 @@
 (``shangcheng.xlsx``); ``parse`` validates every row of it into a ``RosterPlan`` and writes
 nothing; ``apply`` writes a plan without errors through the staffing services in one
 transaction, so any refusal leaves the roster as it was. ``preview`` and ``confirm`` keep the
-``RosterImport`` record of both steps: the stored file is re-read at every step.
+``RosterImport`` record of both steps: ``preview`` stores the dry run as the page shows it
+(and drops a file with errors at once); ``confirm`` re-reads the kept file and checks it again.
 """
 
 import logging
@@ -69,6 +70,7 @@ def parse(data: bytes, *, street, user) -> RosterPlan:
         [row for row, __ in rows],
         units=writable_units(user).filter(street=street),
         roster=writable_people(user).filter(street=street),
+        streets=writable_streets(user),
     )
     for row, cell_errors in rows:
         planned, errors = context.check(row, remember=not cell_errors)
@@ -185,20 +187,68 @@ def _apply_row(row: PlanRow, *, street, user, people: dict) -> None:
         raise RosterRefused([RowError(d.number, HEADER.get(k, ""), m) for k, m in problems]) from e
 
 
-def preview(*, street, user, file_name: str, data: bytes) -> tuple[RosterImport, RosterPlan]:
-    """Keep a checked upload with the counts of its dry run; the roster is not touched."""
+def preview(
+    *, street, user, file_name: str, data: bytes, shown: int = 500
+) -> tuple[RosterImport, RosterPlan]:
+    """Keep a checked upload with its dry run; the roster is not touched.
+
+    The dry run is stored as the preview page shows it (``preview_summary``: the first
+    ``shown`` rows and errors), so viewing the preview never reads the file again. A file
+    with errors can never be confirmed: it is not kept at all and the import is failed at
+    once; only its errors are, for the clerk to correct the workbook.
+    """
     plan = parse(data, street=street, user=user)
+    failed = bool(plan.errors)
     record = RosterImport.objects.create(
         street=plan.street,
         uploaded_by=user,
         file_name=file_name[:200],
-        content=data,
+        content=b"" if failed else data,
+        status=RosterImport.Status.FAILED if failed else RosterImport.Status.PREVIEWED,
         rows=plan.data_rows,
         creates=plan.creates,
         updates=plan.updates,
         errors=len(plan.errors),
+        preview=preview_summary(plan, shown=shown),
     )
     return record, plan
+
+
+def preview_summary(plan: RosterPlan, *, shown: int) -> dict:
+    """What the preview page shows of a plan, as JSON: the counts, the first ``shown``
+    errors and, for a file without errors, its first ``shown`` rows — ID numbers masked; no
+    mobile, certificate number or birth date (the page shows none)."""
+    summary = {
+        "data_rows": plan.data_rows,
+        "creates": plan.creates,
+        "updates": plan.updates,
+        "unchanged": plan.unchanged,
+        "error_count": len(plan.errors),
+        "errors": [
+            {"row": e.row, "column": e.column, "message": str(e.message)}
+            for e in plan.errors[:shown]
+        ],
+        "row_count": 0 if plan.errors else len(plan.rows),
+        "rows": [],
+    }
+    if not plan.errors:  # the rows of a file that can never be applied are not kept
+        summary["rows"] = [_shown_row(row) for row in plan.rows[:shown]]
+    return summary
+
+
+def _shown_row(row: PlanRow) -> dict:
+    d = row.data
+    return {
+        "number": d.number,
+        "action": row.action,
+        "name": d.name,
+        "id_number": row.masked_id_number,
+        "unit": row.unit.name,
+        "post": str(row.post_label),
+        "new_post": row.add_post,
+        "start": d.start.isoformat() if d.start else "",
+        "certificate": "added" if row.add_certificate else ("on_record" if d.cert_level else ""),
+    }
 
 
 def confirm(*, record: RosterImport, user) -> ImportSummary:
@@ -214,12 +264,15 @@ def confirm(*, record: RosterImport, user) -> ImportSummary:
             failure = refused
             record.status, record.errors = RosterImport.Status.FAILED, len(refused.errors)
             record.content = b""  # personal data is not kept once it cannot be used
-            record.save(update_fields=["status", "errors", "content"])
+            record.preview = {}
+            record.save(update_fields=["status", "errors", "content", "preview"])
         else:
             record.status, record.applied_at = RosterImport.Status.APPLIED, timezone.now()
             record.creates, record.updates = summary.creates, summary.updates
             record.content = b""  # applied: the roster now holds the data, drop the file
-            record.save(update_fields=["status", "applied_at", "creates", "updates", "content"])
+            record.preview = {}
+            fields = ["status", "applied_at", "creates", "updates", "content", "preview"]
+            record.save(update_fields=fields)
             return summary
     raise failure
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from shangcheng import rules
 from stations.models import Unit
 
+from ..identity import holder_message
 from ..masking import mask
 from ..models import Certificate, Person, Post
 from ..services import s4_refusal
@@ -79,7 +80,9 @@ class RosterPlan:
 class RowContext:
     """Checks each row against the street and the rows before it; remembers the valid ones."""
 
-    def __init__(self, *, units, people, own, posts, certificates):
+    def __init__(self, *, units, people, own, posts, certificates, streets=None):
+        self.streets = streets  # the streets whose rosters the user keeps (a queryset)
+        self._kept_streets: set | None = None
         self.units = defaultdict(list)
         for unit in units:
             self.units[unit.name].append(unit)
@@ -89,12 +92,15 @@ class RowContext:
         self.planned_certificates: dict[tuple, tuple] = {}  # (level, number) → (row, ID number)
 
     @classmethod
-    def load(cls, rows: list[RowData], *, units, roster) -> "RowContext":
-        """Five queries: units, people, the roster's share of them, their posts, certificates."""
+    def load(cls, rows: list[RowData], *, units, roster, streets=None) -> "RowContext":
+        """Five queries: units, people, the roster's share of them, their posts, certificates
+        (and, if someone is on another street's roster, one for the streets the user keeps)."""
         ids = {row.id_number for row in rows if row.id_number}
         # ID numbers are unique in the district: someone on another street's roster is found
-        # here only to be refused, and nothing of them is shown.
-        people = {p.id_number: p for p in Person.objects.filter(id_number__in=ids)}
+        # here only to be refused, and nothing of them is shown unless the user keeps that
+        # street's roster too (``staffing.identity``).
+        found = Person.objects.filter(id_number__in=ids).select_related("street")
+        people = {p.id_number: p for p in found}
         own = set(roster.filter(id_number__in=ids).values_list("pk", flat=True))
         posts = defaultdict(list)
         for post in Post.objects.filter(person__in=people.values()).select_related("unit"):
@@ -103,7 +109,14 @@ class RowContext:
         found = Certificate.objects.filter(number__in=numbers)
         found = found.values_list("level", "number", "person_id")
         certificates = {(level, number): person for level, number, person in found}
-        return cls(units=units, people=people, own=own, posts=posts, certificates=certificates)
+        return cls(
+            units=units,
+            people=people,
+            own=own,
+            posts=posts,
+            certificates=certificates,
+            streets=streets,
+        )
 
     def check(self, row: RowData, *, remember=True) -> tuple[PlanRow | None, list[RowError]]:
         """``remember`` is off for a row whose cells are wrong: later rows do not build on it."""
@@ -148,12 +161,19 @@ class RowContext:
             return first.person, {}, first.data.number
         person = self.people.get(row.id_number)
         if person is not None and person.pk not in self.own:
-            problems.append(("id_number", _("This person is on another street's roster.")))
+            problems.append(("id_number", self._elsewhere(person)))
         if person is None or person.pk not in self.own:
             return None, {}, None
         fields = row.person_fields().items()
         changes = {k: v for k, v in fields if v not in (None, "") and getattr(person, k) != v}
         return person, changes, None
+
+    def _elsewhere(self, holder: Person) -> str:
+        """The person form's words for an ID number held on another street's roster."""
+        if self._kept_streets is None:
+            streets = self.streets.values_list("pk", flat=True) if self.streets else []
+            self._kept_streets = set(streets)
+        return holder_message(holder, reveal=holder.street_id in self._kept_streets)
 
     def _certificate(self, row, person, problems) -> bool:
         key = (row.cert_level, row.cert_number)

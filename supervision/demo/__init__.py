@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from accounts.models import User
 from staffing.models import Person
 from stations.models import Street, Unit
+from stations.models.closing import ensure_records_open
 
 from ..models import (
     Agreement,
@@ -41,7 +42,9 @@ EMPTY = dict.fromkeys(
 
 
 def _insert(objs: list, model) -> int:
-    """Bulk insert with one history row each, marked as demo data."""
+    """Bulk insert with one history row each, marked as demo data; never into a closed
+    year (bulk inserts pass no model guard)."""
+    ensure_records_open(objs)
     bulk_create_with_history(
         objs, model, default_change_reason="演示数据", default_date=timezone.now()
     )
@@ -86,6 +89,7 @@ def _write(team: Team, work: Work) -> dict:
     counts["agreements"] = _insert([a for m in members for a in m.agreements], Agreement)
     counts["assignments"] = _insert([a for m in members for a in m.assignments], Assignment)
     counts["evaluations"] = _insert(work.evaluations, MonthlyEvaluation)
+    ensure_records_open([s.event for s in work.steps])
     EvaluationEvent.objects.bulk_create([s.event for s in work.steps], batch_size=1000)
     _date_steps(work)
     counts["appraisals"] = _insert(work.appraisals, AnnualAppraisal)

@@ -24,7 +24,9 @@ from accounts.models import AuditEvent, User
 from reports.models import ReportRun
 from reports.services import run_progress, run_start
 from shangcheng import rules
+from stations.models import ensure_open
 
+from ..closing import year_streets
 from ..models import AnnualAppraisal, DistrictParameters, Engagement, MonthlyEvaluation
 
 # Supervisors written per transaction: small enough to keep locks short, large enough that
@@ -153,10 +155,19 @@ def _write_batch(year: int, values: dict[int, dict], counts: YearEndCounts) -> N
     counts.updated += len(to_update)
 
 
+def _ensure_year_open(year: int) -> None:
+    """A closed year's appraisals are frozen (``ClosedYear``): the job reads the evaluations
+    of every street, so a closure of any of them (or of the district) refuses it whole.
+    Checked here because the job writes in bulk, past the model's own guard."""
+    ensure_open(street_ids=year_streets(year), years=[year])
+
+
 def year_end_run(*, year: int, run: ReportRun | None = None) -> int:
     """Draft (or refresh) the appraisal of ``year`` of every supervisor engaged in it; return
-    how many drafts are now in place. Progress goes to ``run`` after each batch."""
+    how many drafts are now in place. Progress goes to ``run`` after each batch. Refused
+    (``ClosedYear``, nothing written) when the year is closed."""
     _check_year(year)
+    _ensure_year_open(year)
     engaged = _months_engaged(year)
     work = _work_indicators(year)
     supervisor_ids = sorted(engaged)
@@ -185,6 +196,7 @@ def year_end_queue(*, year: int, actor: User) -> ReportRun:
     from ..tasks import year_end  # the task module imports this one
 
     _check_year(year)
+    _ensure_year_open(year)  # refused before anything is queued
     run = run_start(kind=ReportRun.Kind.YEAR_END, params={"year": year}, actor=actor)
     AuditEvent.objects.record(event="job_start", actor=actor, obj=run, detail=f"year={year}")
     transaction.on_commit(lambda: year_end.delay(run.pk))

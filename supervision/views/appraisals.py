@@ -100,7 +100,11 @@ def year_end_start(request):
         bounds = {"first": services.FIRST_YEAR, "last": services.LAST_YEAR}
         messages.error(request, _("Choose a year from %(first)s to %(last)s.") % bounds)
         return redirect("supervision:appraisals")
-    run = services.year_end_queue(year=form.cleaned_data["year"], actor=request.user)
+    try:
+        run = services.year_end_queue(year=form.cleaned_data["year"], actor=request.user)
+    except ValidationError as error:  # a closed year (stations.models.closing)
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('supervision:appraisals')}?year={form.cleaned_data['year']}")
     return redirect("supervision:run", pk=run.pk)
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import submissions
 from accounts.access import role_required
 from accounts.addresses import request_ip
 from shangcheng.forms import add_service_error
@@ -98,18 +99,27 @@ def evaluation_create(request):
     supervisor = supervisor_of(request.user)
     prefill = {k: request.GET[k] for k in ("unit", "month") if k in request.GET}
     form = EvaluationForm(
-        request.POST or None, units=_filing_choices(request.user), initial=prefill
+        request.POST or None,
+        units=_filing_choices(request.user),
+        initial=prefill,
+        submitter=request.user,
     )
+    if (again := submissions.repeated(request, form)) is not None:
+        return again
     if request.method == "POST" and form.is_valid():
         try:
-            evaluation = services.evaluation_create(
-                supervisor=supervisor,
-                unit=form.cleaned_data["unit"],
-                month=form.cleaned_data["month"],
-                actor=request.user,
-                ip=request_ip(request),
-                **form.content(),
-            )
+            with submissions.once(request, form) as submission:
+                evaluation = services.evaluation_create(
+                    supervisor=supervisor,
+                    unit=form.cleaned_data["unit"],
+                    month=form.cleaned_data["month"],
+                    actor=request.user,
+                    ip=request_ip(request),
+                    **form.content(),
+                )
+                submission.went_to(evaluation)
+        except submissions.AlreadySubmitted as again:
+            return again.response
         except ValidationError as e:
             add_service_error(form, e)
         else:

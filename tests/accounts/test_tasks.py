@@ -21,10 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _event(days_ago, event="login"):
-    """An audit event dated ``days_ago`` days back (``at`` is auto_now_add, so set it after)."""
-    row = AuditEvent.objects.create(event=event, result="success", username=f"u{days_ago}")
-    AuditEvent.objects.filter(pk=row.pk).update(at=timezone.now() - timedelta(days=days_ago))
-    return row
+    """An audit event dated ``days_ago`` days back (rows are never updated: date it at once)."""
+    at = timezone.now() - timedelta(days=days_ago)
+    return AuditEvent.objects.create(event=event, result="success", username=f"u{days_ago}", at=at)
 
 
 def _business_events():
@@ -33,7 +32,8 @@ def _business_events():
 
 @pytest.fixture
 def aged_log(db):
-    return {days: _event(days) for days in (0, 10, 179, 181, 200, 364, 366, 400, 1000)}
+    """Written oldest first, as a live log is (the purge removes the oldest rows by id)."""
+    return {days: _event(days) for days in (1000, 400, 366, 364, 200, 181, 179, 10, 0)}
 
 
 @override_settings(AUDIT_RETENTION_DAYS=365)

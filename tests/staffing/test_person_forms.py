@@ -17,7 +17,8 @@ def _person_data(**overrides):
         "name": "新同事",
         "gender": "female",
         "birth_date": "",
-        "id_number": PersonFactory.build().id_number,  # valid, and nobody's yet
+        # valid, nobody's yet, and a woman's (the ID number's gender binds)
+        "id_number": PersonFactory.build(gender="female").id_number,
         "mobile": "13700001111",
         "community_work_since": "2018-03-01",
     }
