@@ -4,7 +4,8 @@ service's refusal shown on the form."""
 
 import re
 import secrets
-from datetime import timedelta
+import unicodedata
+from datetime import date, datetime, timedelta
 
 from django import forms
 from django.core import signing
@@ -14,6 +15,14 @@ from django.utils.translation import gettext_lazy
 
 # Control characters (but tab and newline) are refused: they break Excel exports too.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidirectional embeddings, overrides and isolates: text that displays as something else.
+BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# The dates any form takes (a narrower field validates its own range first).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+# The largest primary key a database column holds (a larger one is not looked up: SQLite
+# raises OverflowError, PostgreSQL a DataError that aborts the transaction).
+_MAX_PK = 2**63 - 1
 
 
 # The one-time submission token of an add form (``accounts.submissions`` consumes it).
@@ -79,6 +88,8 @@ class PortalFormMixin:
             field.initial = submission_token(submitter.pk)
             self.fields[SUBMISSION_FIELD] = field
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):  # multiple choice included
+                field.clean = _bounded_pk_clean(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
                 continue
@@ -92,12 +103,23 @@ class PortalFormMixin:
     def clean(self):
         cleaned = super().clean()
         for name, value in list(cleaned.items()):
-            if isinstance(value, str) and CONTROL_CHARS.search(value):
-                self.add_error(name, _("Contains control characters; remove them."))
+            if isinstance(value, str):
+                if CONTROL_CHARS.search(value):
+                    self.add_error(name, _("Contains control characters; remove them."))
+                elif BIDI_CONTROLS.search(value):
+                    self.add_error(name, _bidi_message())
+                elif value and all(_invisible(c) for c in value):
+                    self.add_error(name, _invisible_message())
         return cleaned
 
     def full_clean(self):
         super().full_clean()
+        # Last, so that a form's own narrower date check (a past date, say) speaks first.
+        for name, value in list(getattr(self, "cleaned_data", {}).items()):
+            if isinstance(value, date) and not isinstance(value, datetime):
+                if not EARLIEST_DATE <= value <= LATEST_DATE:
+                    message = _("Enter a date from 1900-01-01 up to %(latest)s.")
+                    self.add_error(name, message % {"latest": LATEST_DATE.isoformat()})
         field = self.fields.get(SUBMISSION_FIELD)
         if field is None or not self.is_bound:
             return
@@ -108,6 +130,35 @@ class PortalFormMixin:
         else:
             # Out of ``cleaned_data``: services take the form's fields as keywords.
             self.submission = self.cleaned_data.pop(SUBMISSION_FIELD, None)
+
+
+def _bidi_message() -> str:  # the messages of staffing.validators, shared
+    return _("Contains a text-direction control character (such as U+202E); remove it.")
+
+
+def _invisible_message() -> str:
+    return _("Contains an invisible character (such as a zero-width space); remove it.")
+
+
+def _invisible(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) == "Cf"
+
+
+def _bounded_pk_clean(field):
+    """``field.clean`` refusing, as a choice that does not exist, a key too large for the
+    database column, before any query is made with it."""
+    clean = field.clean
+
+    def bounded(value):
+        values = value if isinstance(value, list | tuple) else [value]
+        for one in values:
+            text = str(one).strip() if one is not None else ""
+            if text.lstrip("-").isdigit() and abs(int(text)) > _MAX_PK:
+                code = "invalid_choice"
+                raise ValidationError(field.error_messages[code], code=code, params={"value": text})
+        return clean(value)
+
+    return bounded
 
 
 class DateInput(forms.DateInput):
