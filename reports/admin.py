@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ReportRun
+from .models import ReportRun, UnitFinding
 
 
 @admin.register(ReportRun)
@@ -14,4 +14,23 @@ class ReportRunAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(UnitFinding)
+class UnitFindingAdmin(admin.ModelAdmin):
+    """Findings kept as rows are computed (``shangcheng.findings``); the admin only reads."""
+
+    list_display = ["unit", "rule", "clause", "severity", "computed_at"]
+    list_filter = ["severity", "rule"]
+    list_select_related = ["unit"]
+    raw_id_fields = ["unit"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

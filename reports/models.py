@@ -52,3 +52,32 @@ class ReportRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class UnitFinding(models.Model):
+    """One finding of one unit as computed at ``computed_at`` (``shangcheng.findings``): the
+    table pages read instead of computing every unit's findings per request. A unit's rows
+    are replaced together when its records change (on commit) and every night; never edited.
+    """
+
+    unit = models.ForeignKey(
+        "stations.Unit", models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
+    rule = models.CharField(_("rule"), max_length=10)
+    clause = models.CharField(_("clause"), max_length=40)
+    severity = models.CharField(_("severity"), max_length=20)
+    message = models.TextField(_("message"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        ordering = ["unit", "pk"]
+        verbose_name = _("unit finding")
+        verbose_name_plural = _("unit findings")
+        indexes = [
+            models.Index(fields=["unit"], name="unitfinding_unit"),
+            models.Index(fields=["rule"], name="unitfinding_rule"),
+            models.Index(fields=["severity"], name="unitfinding_severity"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.rule} {self.severity}"

@@ -256,6 +256,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.reminders.mark_unfiled_evaluations",
         "schedule": crontab(day_of_month=25, hour=9, minute=0),
     },
+    # Findings kept as rows: every unit recomputed for what the calendar alone changes.
+    "refresh-findings": {
+        "task": "shangcheng.tasks.refresh_findings",
+        "schedule": crontab(hour=1, minute=30),
+    },
     # V4: the year's appraisal drafts on 1 December, scored and finalised by the year's end.
     "year-end-appraisals": {
         "task": "supervision.tasks.year_end_current_year",

@@ -13,6 +13,7 @@ from datetime import date
 from django.db import transaction
 
 from projects import demo as projects_demo
+from shangcheng import findings
 from staffing import demo as staffing_demo
 from stations import demo as stations_demo
 from supervision import demo as supervision_demo
@@ -29,6 +30,15 @@ def seed(*, as_of: date) -> dict:
     account), ``staffing`` and ``supervision`` (counts)."""
     if as_of < EARLIEST_AS_OF:
         raise ValueError(f"as_of {as_of} is before {EARLIEST_AS_OF}, which the demo needs")
+    with findings.suspended():  # refreshed once, street by street, at the end
+        created = _seed(as_of)
+    # Today's findings of every unit (the table pages read); the demo's dates are counted
+    # back from ``as_of``, the findings are today's like those of every other write.
+    created["findings"] = findings.refresh_all()
+    return created
+
+
+def _seed(as_of: date) -> dict:
     stations = stations_demo.seed(as_of=as_of)
     # After the tree (the clerks' scope) and before the staff, so that the refused S4
     # attempt is audited as the street clerk's.
