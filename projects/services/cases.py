@@ -11,8 +11,6 @@ The checks follow ``supervision.services.files``, written again here: projects m
 import supervision.
 """
 
-import unicodedata
-import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -20,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, User
+from shangcheng.uploads import clean_file_name, office_file_ok
 from shangcheng.versioning import StaleEdit as StaleEdit  # re-exported: views catch it here
 from shangcheng.versioning import lock_versioned
 from stations.models import Unit
@@ -35,37 +34,8 @@ MAX_ZIP_ENTRIES = 10_000
 MAX_NAME_LENGTH = 200  # CaseStudy.file_name
 
 
-def clean_file_name(name: str, max_length: int = MAX_NAME_LENGTH) -> str:
-    """The uploaded name as shown and offered on download: no control or format characters
-    (NUL, bidirectional overrides), no path separators, at most ``max_length`` characters
-    with the extension kept. It is never used as a path."""
-    name = "".join(
-        c for c in name or "" if c not in "/\\" and unicodedata.category(c) not in ("Cc", "Cf")
-    ).strip()
-    name = name or "file"
-    if len(name) > max_length:
-        suffix = PurePath(name).suffix[:16]
-        name = name[: max_length - len(suffix)] + suffix
-    return name
-
-
 def _file_refusal(message: str, code: str) -> ValidationError:
     return ValidationError({"file": ValidationError(message, code=code)})
-
-
-def _docx_ok(upload) -> bool:
-    """A real Word document without macros (reads the zip's entry list only)."""
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-    if len(names) > MAX_ZIP_ENTRIES or DOCX_MAIN_PART not in names:
-        return False
-    return not any(name.lower().endswith("vbaproject.bin") for name in names)
 
 
 def check_case_file(upload) -> tuple[str, str]:
@@ -88,7 +58,9 @@ def check_case_file(upload) -> tuple[str, str]:
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
-    if not head.startswith(FILE_TYPES[ext]) or (ext == ".docx" and not _docx_ok(upload)):
+    if not head.startswith(FILE_TYPES[ext]) or (
+        ext == ".docx" and not office_file_ok(upload, DOCX_MAIN_PART, MAX_ZIP_ENTRIES)
+    ):
         raise _file_refusal(
             _(
                 "The content of this file is not a %(type)s file (or it contains macros); "

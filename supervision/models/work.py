@@ -1,7 +1,6 @@
 """Monthly evaluations with their review trail, and the year-end appraisal (V4, V5)."""
 
 import re
-import unicodedata
 import uuid
 from decimal import Decimal
 from pathlib import PurePath
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shangcheng import rules
+from shangcheng.uploads import clean_file_name
 from shangcheng.versioning import Versioned, versioned_history
 from stations.models import Unit
 
@@ -145,20 +145,6 @@ class EvaluationEvent(models.Model):
 
     def __str__(self):
         return f"{self.evaluation} {self.get_action_display()}"
-
-
-def clean_file_name(name: str, max_length: int = 200) -> str:
-    """The uploaded name as shown and offered on download: no control or format characters
-    (bidirectional overrides included), no path separators, at most ``max_length``
-    characters with the extension kept."""
-    name = "".join(
-        c for c in name or "" if c not in "/\\" and unicodedata.category(c) not in ("Cc", "Cf")
-    ).strip()
-    name = name or "file"
-    if len(name) > max_length:
-        suffix = PurePath(name).suffix[:16]
-        name = name[: max_length - len(suffix)] + suffix
-    return name
 
 
 def evaluation_file_path(instance, filename: str) -> str:

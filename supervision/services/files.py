@@ -3,7 +3,6 @@ evaluation may still be edited (at most ``MAX_FILES``, each at most ``MAX_FILE_S
 ``FILE_TYPES`` only, checked by extension and by content); each change is an "edit" step of
 the evaluation naming the file, and audited."""
 
-import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -11,9 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, User
+from shangcheng.uploads import clean_file_name, office_file_ok
 
 from ..models import EvaluationEvent, EvaluationFile, MonthlyEvaluation
-from ..models.work import clean_file_name
 from .evaluations import not_editable_error, refusal
 
 Action = EvaluationEvent.Action
@@ -48,21 +47,6 @@ def _check_may_change_files(evaluation: MonthlyEvaluation, actor) -> None:
         raise _file_refusal(" ".join(not_editable_error(evaluation).messages), "not_editable")
 
 
-def _office_file_ok(upload, ext: str) -> bool:
-    """A real Office Open XML file of the type, without macros (read: the entry list only)."""
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-    if len(names) > MAX_ZIP_ENTRIES or OFFICE_PARTS[ext] not in names:
-        return False
-    return not any(name.lower().endswith("vbaproject.bin") for name in names)
-
-
 def _check_upload(upload, name: str) -> str:
     """The extension of an acceptable ``upload``; a refusal on ``file`` otherwise."""
     allowed = " ".join(FILE_TYPES)
@@ -83,7 +67,9 @@ def _check_upload(upload, name: str) -> str:
     head = upload.read(16)
     upload.seek(0)
     magic = FILE_TYPES[ext]
-    if not head.startswith(magic) or (ext in OFFICE_PARTS and not _office_file_ok(upload, ext)):
+    if not head.startswith(magic) or (
+        ext in OFFICE_PARTS and not office_file_ok(upload, OFFICE_PARTS[ext], MAX_ZIP_ENTRIES)
+    ):
         raise _file_refusal(
             _(
                 "The content of this file is not a %(type)s file (or it contains macros); "

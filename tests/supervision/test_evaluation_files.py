@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import AuditEvent
+from shangcheng.uploads import clean_file_name
 from supervision.models import EvaluationEvent, EvaluationFile
-from supervision.models.work import clean_file_name
 from supervision.services import evaluations as services
 from supervision.services import files as file_services
 from tests.supervision.factories import SMALL_PDF, EvaluationFactory, EvaluationFileFactory
