@@ -7,8 +7,10 @@ SECURITY.md: the second of two saves from stale forms is told so and loses nothi
 silently.
 """
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
@@ -80,3 +82,25 @@ def save_versioned(
     current.full_clean()
     current.save()  # Versioned bumps the version
     return current
+
+
+@contextmanager
+def refusing_races(refusal=None):
+    """A duplicate that slipped past validation (two tabs, a race) is refused, not a 500:
+    the database's unique constraint (``IntegrityError``) or, with ``refusal`` (a function
+    giving the caller's own ``ValidationError``), the model's check of a constraint whose
+    ``violation_error_code`` is "duplicate" too. Runs the block in a savepoint."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        if refusal is not None:
+            raise refusal() from None
+        raise ValidationError(
+            _("Someone saved the same record a moment ago; reload the page."), code="race"
+        ) from None
+    except ValidationError as e:
+        unnamed = getattr(e, "error_dict", {}).get(NON_FIELD_ERRORS, [])
+        if refusal is not None and any(error.code == "duplicate" for error in unnamed):
+            raise refusal() from None
+        raise

@@ -5,7 +5,6 @@ A unit, list item, special station and school are edited through forms that carr
 record's ``version``: a save or delete from a stale form raises ``StaleEdit``.
 """
 
-from contextlib import contextmanager
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, User
 from shangcheng.versioning import StaleEdit as StaleEdit  # re-exported: views catch it here
-from shangcheng.versioning import lock_versioned, save_versioned
+from shangcheng.versioning import lock_versioned, refusing_races, save_versioned
 
 from .models import ListItem, Recognition, School, SpecialStation, Street, Unit, YearClosure
 
@@ -34,29 +33,17 @@ def unit_update(*, unit: Unit, data: dict, version: int) -> Unit:
 # saves, so a caller that skipped its form still cannot store what the models forbid.
 
 
-@contextmanager
-def _refusing_races():
-    """A duplicate that slipped past validation (a race) is refused, not a 500."""
-    try:
-        with transaction.atomic():
-            yield
-    except IntegrityError:
-        raise ValidationError(
-            _("Someone saved the same record a moment ago; reload the page."), code="race"
-        ) from None
-
-
 def _save(record):
     """Validate and save a new record (or one without a version)."""
     record.full_clean()
-    with _refusing_races():
+    with refusing_races():
         record.save()
     return record
 
 
 def _save_versioned(model, *, pk, version: int, data: dict):
     """Save the fields the caller names: its keyword arguments are its allow-list."""
-    with _refusing_races():
+    with refusing_races():
         return save_versioned(model, pk=pk, version=version, data=data, fields=frozenset(data))
 
 

@@ -5,16 +5,15 @@ Both records are edited through forms that carry their ``version``: a save or de
 stale form raises ``StaleEdit`` and writes nothing.
 """
 
-from contextlib import contextmanager
 from datetime import date
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent
-from shangcheng.versioning import lock_versioned, save_versioned
+from shangcheng.versioning import lock_versioned, refusing_races, save_versioned
 from stations.models import Unit
 
 from ..models import Award, CaseStudy, PracticeBase, Project
@@ -143,23 +142,6 @@ def _check_unique(*, station: Unit, university: str, exclude_pk=None) -> None:
         raise _duplicate_base()
 
 
-@contextmanager
-def _refusing_duplicates():
-    """A duplicate base that slipped past ``_check_unique`` (a race: a writer that did not
-    take the station's lock) is the same refusal, not a 500: the database's unique
-    constraint (``one_practice_base_per_university``), or the model's check of it."""
-    try:
-        with transaction.atomic():
-            yield
-    except IntegrityError:
-        raise _duplicate_base() from None
-    except ValidationError as e:
-        unnamed = getattr(e, "error_dict", {}).get(NON_FIELD_ERRORS, [])
-        if any(error.code == "duplicate" for error in unnamed):
-            raise _duplicate_base() from None
-        raise
-
-
 @transaction.atomic
 def practice_base_add(
     *, station: Unit, actor, ip: str | None, university: str, since: date
@@ -173,7 +155,7 @@ def practice_base_add(
     Unit.objects.select_for_update().filter(pk=station.pk).order_by("pk").first()
     _check_unique(station=station, university=university)
     base = PracticeBase(station=station, university=university, since=since)
-    with _refusing_duplicates():
+    with refusing_races(_duplicate_base):
         base.full_clean()
         base.save()
     _audit("practice_base_add", actor=actor, ip=ip, obj=base, detail=since.isoformat())
@@ -189,7 +171,7 @@ def practice_base_update(
     Unit.objects.select_for_update().filter(pk=base.station_id).order_by("pk").first()
     _check_unique(station=base.station, university=university, exclude_pk=base.pk)
     data = {"university": university, "since": since}
-    with _refusing_duplicates():
+    with refusing_races(_duplicate_base):
         base = save_versioned(
             PracticeBase, pk=base.pk, version=version, data=data, fields=PRACTICE_BASE_FIELDS
         )

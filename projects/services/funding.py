@@ -7,17 +7,16 @@ A fund, a purchase and a budget line are ``Versioned``: an edit (or a purchase's
 from a stale form raises ``StaleEdit`` and writes nothing.
 """
 
-from contextlib import contextmanager
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, User
 from shangcheng.versioning import StaleEdit as StaleEdit  # re-exported: views catch it here
-from shangcheng.versioning import lock_versioned, save_versioned
+from shangcheng.versioning import lock_versioned, refusing_races, save_versioned
 from stations.models import Street, Unit
 
 from ..models import Funding, Project, Purchase, SiteBudget
@@ -27,18 +26,6 @@ LAST_YEAR = 2100
 
 # What a purchase's edit form may change; its fund never changes.
 PURCHASE_FIELDS = frozenset({"project", "amount"})
-
-
-@contextmanager
-def _refusing_races():
-    """A duplicate that slipped past validation (two tabs at once) is refused, not a 500."""
-    try:
-        with transaction.atomic():
-            yield
-    except IntegrityError:
-        raise ValidationError(
-            _("Someone saved the same record a moment ago; reload the page."), code="race"
-        ) from None
 
 
 def _money(amount: Decimal) -> str:
@@ -71,7 +58,7 @@ def funding_save(
             raise StaleEdit()  # the fund the form was opened at was deleted since
         funding = Funding(year=year, street=street, venture_fund=venture_fund)
         funding.full_clean(validate_constraints=False)
-        with _refusing_races():
+        with refusing_races():
             funding.save()
         _audit("funding_add", actor=actor, ip=ip, obj=funding, detail=_money(venture_fund))
         return funding
@@ -167,7 +154,7 @@ def purchase_add(
     _check_project(funding, project)
     purchase = Purchase(funding=funding, project=project, amount=amount)
     purchase.full_clean(validate_constraints=False)
-    with _refusing_races():
+    with refusing_races():
         purchase.save()
     _audit("purchase_add", actor=actor, ip=ip, obj=funding, detail=_detail(purchase))
     return purchase
@@ -197,7 +184,7 @@ def purchase_update(
     _check_amount(amount)
     _check_project(current.funding, project, exclude=current)
     before = _detail(current)
-    with _refusing_races():
+    with refusing_races():
         current = save_versioned(
             Purchase,
             pk=current.pk,
@@ -248,7 +235,7 @@ def site_budget_save(
             raise StaleEdit()
         budget = SiteBudget(unit=unit, year=year, amount=amount)
         budget.full_clean(validate_constraints=False)
-        with _refusing_races():
+        with refusing_races():
             budget.save()
         _audit("site_budget_add", actor=actor, ip=ip, obj=budget, detail=_money(amount))
         return budget

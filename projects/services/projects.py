@@ -6,10 +6,9 @@ Every write validates the whole record before it saves, runs in one transaction 
 audited; a refusal is a ``ValidationError`` with a code (and the field it concerns).
 """
 
-from contextlib import contextmanager
 from datetime import date
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import AuditEvent
 from shangcheng import rules
-from shangcheng.versioning import lock_versioned, save_versioned
+from shangcheng.versioning import lock_versioned, refusing_races, save_versioned
 from stations.models import Unit
 
 from ..access import may_override_stages
@@ -135,27 +134,11 @@ def _check_name(unit: Unit, name: str, first_year: int, *, exclude_pk=None) -> N
     """One project of a name per unit and first year (``one_project_name_per_unit_year``).
 
     The unit row is locked first, so two saves of the same name for one unit run one after
-    the other and the second is refused here; ``_refusing_duplicates`` covers the rest."""
+    the other and the second is refused here; ``refusing_races`` covers the rest."""
     Unit.objects.select_for_update().filter(pk=unit.pk).order_by("pk").first()
     same = Project.objects.filter(unit=unit, name=name, first_year=first_year)
     if same.exclude(pk=exclude_pk).exists():
         raise _duplicate_name()
-
-
-@contextmanager
-def _refusing_duplicates():
-    """A duplicate name that slipped past ``_check_name`` (a race) is the same refusal, not a
-    500: the database's unique constraint, or the model's check of it in ``full_clean``."""
-    try:
-        with transaction.atomic():
-            yield
-    except IntegrityError:
-        raise _duplicate_name() from None
-    except ValidationError as e:
-        unnamed = getattr(e, "error_dict", {}).get(NON_FIELD_ERRORS, [])
-        if any(error.code == "duplicate" for error in unnamed):
-            raise _duplicate_name() from None
-        raise
 
 
 def _check_day(reached_on: date, *, after: date | None = None) -> None:
@@ -228,7 +211,7 @@ def project_add(
     evidence = _check_evidence(evidence)
     _check_name(unit, name, first_year)
     project = Project(unit=unit, stage=rules.ProjectStage.RESEARCH, **data)
-    with _refusing_duplicates():
+    with refusing_races(_duplicate_name):
         project.full_clean()
         project.save()
     project.neighbour_workrooms.set(neighbours)
@@ -280,7 +263,7 @@ def project_update(
     if neighbour_workrooms is not None:
         neighbours = _check_neighbours(unit, category, neighbour_workrooms)
     _check_name(unit, name, first_year, exclude_pk=project.pk)
-    with _refusing_duplicates():
+    with refusing_races(_duplicate_name):
         project = save_versioned(
             Project, pk=project.pk, version=version, data=data, fields=EDITABLE_FIELDS
         )
