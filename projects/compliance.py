@@ -12,7 +12,7 @@ whatever the number of units.
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
@@ -133,8 +133,7 @@ class FundingStatus:
         """The floor in yuan, rounded up to the fen (paying it meets the floor)."""
         if self.funding is None:
             return None
-        floor = self.funding.venture_fund * rules.DEFAULT_PARAMS.funding_floor
-        return floor.quantize(FEN, rounding=ROUND_CEILING)
+        return rules.funding_floor_amount(self.venture_fund)
 
     @property
     def share(self) -> Decimal | None:
@@ -142,14 +141,14 @@ class FundingStatus:
         under the floor never shows as the floor); None without a fund."""
         if not self.venture_fund:
             return None
-        return (self.purchases * 100 / self.venture_fund).quantize(FEN, rounding="ROUND_DOWN")
+        return rules.funding_share(self.venture_fund, self.purchases)
 
     @property
     def shortfall(self) -> Decimal:
         """What is missing to the floor, exact to the fen (0 when met)."""
         if self.funding is None:
             return Decimal("0.00")
-        return max(self.required - self.purchases, Decimal("0.00"))
+        return rules.funding_shortfall(self.venture_fund, self.purchases)
 
     @property
     def met(self) -> bool | None:

@@ -38,7 +38,10 @@ from .funding import (
     SiteRecognition,
     check_funding_floor,
     check_site_budgets,
+    funding_floor_amount,
     funding_not_recorded,
+    funding_share,
+    funding_shortfall,
     meets_funding_floor,
 )
 from .i18n import set_translator
@@ -211,7 +214,10 @@ __all__ = [
     "expected_station_name",
     "fee_eligible",
     "full_years",
+    "funding_floor_amount",
     "funding_not_recorded",
+    "funding_share",
+    "funding_shortfall",
     "lasts_at_least",
     "lasts_at_most",
     "may_be_concurrent",

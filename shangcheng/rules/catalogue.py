@@ -340,7 +340,8 @@ RULES: tuple[Rule, ...] = (
         "§6(2)",
         "requirement",
         "区、街道每年购买街道社会工作站服务项目经费不得低于公益创投资金的20%",
-        "meets_funding_floor, check_funding_floor, funding_not_recorded",
+        "meets_funding_floor, check_funding_floor, funding_not_recorded, funding_share, "
+        "funding_floor_amount, funding_shortfall",
     ),
     Rule(
         "G3",

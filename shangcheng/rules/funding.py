@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 from fractions import Fraction
 
 from .i18n import _
@@ -47,9 +47,27 @@ def meets_funding_floor(
     return Fraction(purchases) >= Fraction(venture_fund) * Fraction(params.funding_floor)
 
 
-def _share(venture_fund: Decimal, purchases: Decimal) -> Decimal:
-    # Truncate so a share just under the floor never prints as the floor itself.
-    return (purchases * 100 / venture_fund).quantize(_FEN, rounding=ROUND_DOWN)
+def funding_share(venture_fund: Decimal, purchases: Decimal) -> Decimal:
+    """G2: purchases as a percentage of the venture fund, truncated to 0.01 so a share just
+    under the floor never shows as the floor itself. ValueError for an empty fund."""
+    venture_fund = _money(venture_fund, "venture_fund")
+    if not venture_fund:
+        raise ValueError("the share of an empty venture fund is undefined")
+    return (_money(purchases, "purchases") * 100 / venture_fund).quantize(_FEN, rounding=ROUND_DOWN)
+
+
+def funding_floor_amount(venture_fund: Decimal, params: DistrictParams = DEFAULT_PARAMS) -> Decimal:
+    """G2: the least purchases that meet the floor, in yuan rounded up to the fen."""
+    floor = _money(venture_fund, "venture_fund") * params.funding_floor
+    return floor.quantize(_FEN, rounding=ROUND_CEILING)
+
+
+def funding_shortfall(
+    venture_fund: Decimal, purchases: Decimal, params: DistrictParams = DEFAULT_PARAMS
+) -> Decimal:
+    """G2: what is missing to the floor, exact to the fen (0.00 when met)."""
+    missing = funding_floor_amount(venture_fund, params) - _money(purchases, "purchases")
+    return max(missing, Decimal("0.00"))
 
 
 def check_funding_floor(
@@ -73,7 +91,7 @@ def check_funding_floor(
                 year=year,
                 purchases=f"{Decimal(purchases):,.2f}",
                 venture=f"{Decimal(venture_fund):,.2f}",
-                share=_share(venture_fund, purchases),
+                share=funding_share(venture_fund, purchases),
                 floor=f"{(params.funding_floor * 100).normalize():f}",
             ),
         )

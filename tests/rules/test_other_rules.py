@@ -176,3 +176,31 @@ def test_unrecorded_funding_is_advice_naming_scope_and_year():
     (finding,) = rules.funding_not_recorded("清波街道", 2025)
     assert (finding.rule, finding.severity) == ("G2", rules.Severity.ADVICE)
     assert "清波街道" in finding.message and "2025 年" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("venture", "purchases", "floor", "share", "shortfall"),
+    [
+        (Decimal("1000.00"), Decimal("200.00"), Decimal("200.00"), Decimal("20.00"), Decimal("0")),
+        (
+            Decimal("1000.00"),
+            Decimal("199.99"),
+            Decimal("200.00"),
+            Decimal("19.99"),
+            Decimal("0.01"),
+        ),
+        (Decimal("0.05"), Decimal("0.00"), Decimal("0.01"), Decimal("0.00"), Decimal("0.01")),
+        (Decimal("1000.00"), Decimal("350.00"), Decimal("200.00"), Decimal("35.00"), Decimal("0")),
+    ],
+)
+def test_floor_amount_is_rounded_up_share_truncated_and_shortfall_exact(
+    venture, purchases, floor, share, shortfall
+):
+    assert rules.funding_floor_amount(venture) == floor
+    assert rules.funding_share(venture, purchases) == share
+    assert rules.funding_shortfall(venture, purchases) == shortfall
+
+
+def test_share_of_an_empty_fund_is_refused():
+    with pytest.raises(ValueError):
+        rules.funding_share(Decimal("0.00"), Decimal("0.00"))
